@@ -1,0 +1,56 @@
+package org.rollaudit.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+import org.rollaudit.audit.RollAuditException;
+import org.rollaudit.ingest.IngestJob;
+import org.rollaudit.layout.Layout;
+import org.rollaudit.layout.LayoutRegistry;
+import org.rollaudit.store.SnapshotStore;
+import org.rollaudit.store.StoredSnapshot;
+
+/** Ingest as a step of another command (audit on files, demo): idempotent, refuses like ingest. */
+final class Ingests {
+  private Ingests() {}
+
+  static StoredSnapshot ingest(
+      SparkSession spark,
+      SnapshotStore store,
+      String layout,
+      LocalDate asOf,
+      List<String> files,
+      double maxRejectRate,
+      Progress progress) {
+    Layout l = LayoutRegistry.standard().resolveForIngest(layout);
+    IngestJob.Options o =
+        new IngestJob.Options(
+            l,
+            asOf,
+            store.root(),
+            files,
+            false,
+            maxRejectRate,
+            null,
+            null,
+            null,
+            Path.of("out"),
+            IngestJob.DEFAULT_SPLIT_BYTES);
+    IngestJob.Result r;
+    try {
+      r = IngestJob.run(spark, o, progress::stage);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (r.outcome() == IngestJob.Outcome.REFUSED) {
+      throw RollAuditException.input(r.message() + " (refusal receipt: " + r.receiptPath() + ")");
+    }
+    return store
+        .find(asOf)
+        .orElseThrow(
+            () -> new IllegalStateException("Cannot find snapshot " + asOf + " just ingested"));
+  }
+}

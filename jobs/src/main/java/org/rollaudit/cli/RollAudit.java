@@ -1,0 +1,112 @@
+package org.rollaudit.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.rollaudit.audit.RollAuditException;
+import org.rollaudit.audit.Version;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+
+/**
+ * The {@code rollaudit} command tree (interface.md §1). Exit codes: 0 done, 1 findings at or above
+ * --fail-on (verify: bundle altered), 2 usage, 3 input rejected, 4 internal error.
+ */
+@Command(
+    name = "rollaudit",
+    mixinStandardHelpOptions = true,
+    versionProvider = RollAudit.VersionProvider.class,
+    description = {
+      "Audits voter-registration roll snapshots for anomalous mass deletions, skewed removals,",
+      "bulk field changes and legal-timing problems, and writes a reproducible audit bundle."
+    },
+    subcommands = {
+      DemoCommand.class,
+      org.rollaudit.generate.GenerateCommand.class,
+      IngestCommand.class,
+      AuditCommand.class,
+      TimelineCommand.class,
+      org.rollaudit.verify.VerifyCommand.class,
+      org.rollaudit.verify.KeygenCommand.class,
+      RulesCommand.class,
+      LayoutsCommand.class,
+      CommandLine.HelpCommand.class
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:finished; no finding at or above --fail-on; verify: bundle intact",
+      "1:findings at or above --fail-on; verify: bundle altered or incomplete",
+      "2:usage error or invalid rule file; nothing was read",
+      "3:input rejected (unreadable, header mismatch, too many rejected rows)",
+      "4:internal error (stack trace with --stacktrace)"
+    })
+public final class RollAudit implements Callable<Integer> {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return RollAuditException.USAGE;
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the command line and returns the exit code (tests call this instead of main). */
+  public static int run(String... args) {
+    return commandLine().execute(args);
+  }
+
+  public static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new RollAudit());
+    cl.setExecutionExceptionHandler(RollAudit::handle);
+    cl.setParameterExceptionHandler(
+        (ex, a) -> {
+          PrintWriter err = ex.getCommandLine().getErr();
+          err.println("rollaudit: " + ex.getMessage());
+          err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+          return RollAuditException.USAGE;
+        });
+    return cl;
+  }
+
+  private static int handle(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
+    PrintWriter err = cl.getErr();
+    boolean trace = parsed.originalArgs().contains("--stacktrace");
+    Throwable t = ex;
+    while (!(t instanceof RollAuditException) && t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    if (t instanceof RollAuditException rae) {
+      err.println("rollaudit: " + rae.getMessage());
+      if (trace) {
+        ex.printStackTrace(err);
+      }
+      err.flush();
+      return rae.exitCode();
+    }
+    err.println(
+        "rollaudit: internal error: "
+            + ex
+            + (trace ? "" : " (run again with --stacktrace for details)"));
+    if (trace) {
+      ex.printStackTrace(err);
+    }
+    err.flush();
+    return RollAuditException.INTERNAL;
+  }
+
+  /** {@code rollaudit --version}. */
+  public static final class VersionProvider implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {
+        Version.software(),
+        "Spark " + Version.sparkVersion(),
+        "Java " + System.getProperty("java.version")
+      };
+    }
+  }
+}

@@ -1,0 +1,124 @@
+package org.rollaudit.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.spark.sql.SparkSession;
+import org.rollaudit.audit.RollAuditException;
+import org.rollaudit.store.SnapshotStore;
+import org.rollaudit.store.StoredSnapshot;
+
+/**
+ * Turns a {@code SNAP} argument into a stored snapshot: a date is looked up in the store; a file is
+ * ingested first (into --store, or into a private store beside the working folder's out/).
+ */
+final class SnapshotResolver {
+  private static final Pattern DATE_IN_NAME =
+      Pattern.compile("(?<!\\d)(\\d{4})-?(\\d{2})-?(\\d{2})(?!\\d)");
+
+  private final SparkSession spark;
+  private final String storeArg;
+  private final String layout;
+  private final double maxRejectRate;
+  private final Progress progress;
+  private SnapshotStore store;
+
+  SnapshotResolver(
+      SparkSession spark, String store, String layout, double maxRejectRate, Progress progress) {
+    this.spark = spark;
+    this.storeArg = store;
+    this.layout = layout;
+    this.maxRejectRate = maxRejectRate;
+    this.progress = progress;
+  }
+
+  StoredSnapshot resolve(String snap, String option) {
+    LocalDate date = parseDate(snap);
+    if (date != null && !Files.exists(Path.of(snap))) {
+      if (storeArg == null) {
+        throw RollAuditException.usage(
+            "Cannot find snapshot "
+                + snap
+                + " ("
+                + option
+                + "): a date needs --store DIR, the"
+                + " store it was ingested into.");
+      }
+      return store()
+          .find(date)
+          .orElseThrow(
+              () ->
+                  RollAuditException.usage(
+                      "Cannot find snapshot "
+                          + snap
+                          + " ("
+                          + option
+                          + ") in store "
+                          + storeArg
+                          + ". Ingest it first with 'rollaudit ingest --as-of "
+                          + snap
+                          + " --store "
+                          + storeArg
+                          + " ...'."));
+    }
+    if (layout == null) {
+      throw RollAuditException.usage(
+          "Cannot ingest "
+              + snap
+              + " ("
+              + option
+              + ") on the fly: give --layout ID (see"
+              + " 'rollaudit layouts').");
+    }
+    if (!Files.exists(Path.of(snap)) && !snap.contains("://")) {
+      throw RollAuditException.input("Cannot read " + snap + " (" + option + "): no such file.");
+    }
+    LocalDate asOf = dateFromName(Path.of(snap).getFileName().toString());
+    if (asOf == null) {
+      throw RollAuditException.usage(
+          "Cannot tell the as-of date of "
+              + snap
+              + " ("
+              + option
+              + "): its name holds no"
+              + " YYYYMMDD or YYYY-MM-DD. Ingest it first with 'rollaudit ingest --as-of DATE'.");
+    }
+    progress.stage("Ingesting " + snap + " as the snapshot of " + asOf);
+    return Ingests.ingest(spark, store(), layout, asOf, List.of(snap), maxRejectRate, progress);
+  }
+
+  private SnapshotStore store() {
+    if (store == null) {
+      String root = storeArg != null ? storeArg : "out/store";
+      store = SnapshotStore.open(spark, root);
+    }
+    return store;
+  }
+
+  static LocalDate parseDate(String s) {
+    try {
+      return LocalDate.parse(s);
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  static LocalDate dateFromName(String name) {
+    Matcher m = DATE_IN_NAME.matcher(name);
+    while (m.find()) {
+      try {
+        return LocalDate.of(
+            Integer.parseInt(m.group(1)),
+            Integer.parseInt(m.group(2)),
+            Integer.parseInt(m.group(3)));
+      } catch (java.time.DateTimeException e) {
+        // Not a date; look further.
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,112 @@
+package org.rollaudit.generate;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The anomalies the generator can plant in the last interval. Each is ground truth for the audit
+ * rule of the same id (interface.md §3), written to {@code plants.json} with the affected {@code
+ * ncid}s so that recall and precision can be measured.
+ */
+public enum Plant {
+  /**
+   * One mid-sized county (never the largest) loses an extra 12% of its baseline A/I voters: half
+   * shown as status {@code R} reason {@code RA}, half simply absent from the current file.
+   */
+  MASS_DELETION(
+      "mass-deletion",
+      "an extra 12% of the county's active/inactive voters removed: half shown R/RA, half absent"),
+  /**
+   * In another county Black ({@code race_code B}) A/I voters are removed as {@code R}/{@code RL} at
+   * about four times the county's overall removal rate in the interval.
+   */
+  REMOVAL_SKEW(
+      "removal-skew",
+      "Black active/inactive voters removed (R/RL) at about 4x the county's removal rate"),
+  /**
+   * In another county 300 voters (5% of the county's A/I voters if that is fewer, at least 30) get
+   * {@code birth_year} + 1 (and age accordingly) with nothing else changed.
+   */
+  BULK_FIELD_CHANGE(
+      "bulk-field-change",
+      "birth_year shifted by +1 (age follows) on many records of one county, nothing else changed"),
+  /**
+   * In another county about 3% of A/I voters (at least 30) are removed with the otherwise rare
+   * reason {@code RC} (sustained challenge).
+   */
+  SAME_DAY_BATCH(
+      "same-day-batch",
+      "about 3% of the county's active/inactive voters removed with reason RC (sustained challenge)");
+
+  private final String id;
+  private final String description;
+
+  Plant(String id, String description) {
+    this.id = id;
+    this.description = description;
+  }
+
+  /** The plant's name, equal to the audit rule id it exercises. */
+  public String id() {
+    return id;
+  }
+
+  /** One-line description for {@code plants.json} and help text. */
+  public String description() {
+    return description;
+  }
+
+  /** Parses one plant name. */
+  public static Plant fromId(String id) {
+    String s = id.trim().toLowerCase(Locale.ROOT);
+    for (Plant p : values()) {
+      if (p.id.equals(s)) {
+        return p;
+      }
+    }
+    throw new IllegalArgumentException(
+        "unknown plant '" + id + "'; expected none, demo, or a comma list of " + allIds());
+  }
+
+  /**
+   * Parses {@code none}, {@code demo} (all four) or a comma list of plant names. The result is in
+   * declaration order whatever the input order, so the same set always gives the same output.
+   */
+  public static Set<Plant> parseList(String list) {
+    String s = list == null ? "" : list.trim().toLowerCase(Locale.ROOT);
+    if (s.isEmpty()) {
+      throw new IllegalArgumentException("empty plant list; use none, demo or names");
+    }
+    if (s.equals("none")) {
+      return Collections.unmodifiableSet(EnumSet.noneOf(Plant.class));
+    }
+    if (s.equals("demo")) {
+      return Collections.unmodifiableSet(EnumSet.allOf(Plant.class));
+    }
+    EnumSet<Plant> set = EnumSet.noneOf(Plant.class);
+    for (String part : s.split(",")) {
+      if (!part.isBlank()) {
+        set.add(fromId(part));
+      }
+    }
+    return Collections.unmodifiableSet(set);
+  }
+
+  /** Comma-separated names of all plants, for help texts. */
+  public static String allIds() {
+    List<String> ids = new ArrayList<>();
+    for (Plant p : values()) {
+      ids.add(p.id);
+    }
+    return String.join(", ", ids);
+  }
+
+  @Override
+  public String toString() {
+    return id;
+  }
+}

@@ -1,0 +1,31 @@
+package org.rollaudit.pipeline;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.rollaudit.audit.AuditResult;
+import org.rollaudit.audit.RollAuditException;
+import org.rollaudit.report.BundleWriter;
+import org.rollaudit.report.SigningKey;
+
+/** Hands the result to the bundle writer; true when an identical bundle was already there. */
+final class BundleOutput {
+  private BundleOutput() {}
+
+  static boolean write(AuditResult result, Path out, Optional<Path> signKey) {
+    Optional<SigningKey> key = signKey.map(SigningKey::read);
+    try {
+      BundleWriter.Result r = BundleWriter.write(result, out.toAbsolutePath(), key);
+      return r.outcome() == BundleWriter.Outcome.ALREADY_COMPLETE;
+    } catch (IOException e) {
+      throw new RollAuditException(
+          RollAuditException.INTERNAL,
+          "Cannot write the bundle to "
+              + out
+              + ": "
+              + e.getMessage()
+              + ". Check free space and permissions; nothing partial was left there.",
+          e);
+    }
+  }
+}

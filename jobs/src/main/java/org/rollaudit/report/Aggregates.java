@@ -1,0 +1,189 @@
+package org.rollaudit.report;
+
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import org.rollaudit.audit.Counts;
+import org.rollaudit.audit.Metrics;
+import org.rollaudit.audit.Metrics.DemographicCell;
+
+/**
+ * Marginals the report needs, summed on the driver from the finest cells of {@link Metrics} (counts
+ * are longs, so the sums do not depend on order). Keys are sorted in natural order ("2" before
+ * "10"); a null code is the key "" and reads "(blank)".
+ */
+final class Aggregates {
+
+  /** Natural order: digit strings by value, then everything else by UTF-16 order. */
+  static final Comparator<String> NATURAL =
+      (a, b) -> {
+        boolean da = a.matches("\\d+");
+        boolean db = b.matches("\\d+");
+        if (da && db) {
+          String sa = a.replaceFirst("^0+(?=.)", "");
+          String sb = b.replaceFirst("^0+(?=.)", "");
+          int c = Integer.compare(sa.length(), sb.length());
+          if (c == 0) {
+            c = sa.compareTo(sb);
+          }
+          return c != 0 ? c : a.compareTo(b);
+        }
+        if (da != db) {
+          return da ? -1 : 1;
+        }
+        return a.compareTo(b);
+      };
+
+  /** The canonical group dimensions, in report order. */
+  static final java.util.List<String> DIMENSIONS =
+      java.util.List.of("race", "ethnicity", "gender", "age_band", "party");
+
+  private final Metrics m;
+
+  Aggregates(Metrics m) {
+    this.m = m;
+  }
+
+  Metrics metrics() {
+    return m;
+  }
+
+  /** Counts per county (from the demographic cells, or the precincts when there are none). */
+  SortedMap<String, Counts> counties() {
+    SortedMap<String, Counts> out = new TreeMap<>(NATURAL);
+    if (!m.demographic().isEmpty()) {
+      for (DemographicCell c : m.demographic()) {
+        out.merge(key(c.countyId()), c.counts(), Counts::plus);
+      }
+    } else {
+      for (Metrics.PrecinctCell p : m.precincts()) {
+        out.merge(key(p.countyId()), p.counts(), Counts::plus);
+      }
+    }
+    return out;
+  }
+
+  /** Counts per precinct of one county. */
+  SortedMap<String, Counts> precinctsOf(String countyId) {
+    SortedMap<String, Counts> out = new TreeMap<>(NATURAL);
+    for (Metrics.PrecinctCell p : m.precincts()) {
+      if (key(p.countyId()).equals(key(countyId))) {
+        out.merge(key(p.precinct()), p.counts(), Counts::plus);
+      }
+    }
+    return out;
+  }
+
+  /** Counts per value of one group dimension, within the cells {@code where} accepts. */
+  SortedMap<String, Counts> byDimension(String dimension, Predicate<DemographicCell> where) {
+    SortedMap<String, Counts> out = new TreeMap<>(NATURAL);
+    for (DemographicCell c : m.demographic()) {
+      if (where.test(c)) {
+        out.merge(key(c.value(dimension)), c.counts(), Counts::plus);
+      }
+    }
+    return out;
+  }
+
+  /** Removed voters per reason code, optionally within one county and precinct (null = all). */
+  SortedMap<String, Long> reasons(String countyId, String precinct) {
+    SortedMap<String, Long> out = new TreeMap<>(NATURAL);
+    for (Metrics.ReasonCell r : m.removalReasons()) {
+      if (matches(r.countyId(), countyId) && matches(r.precinct(), precinct)) {
+        out.merge(key(r.reason()), r.removed(), Long::sum);
+      }
+    }
+    return out;
+  }
+
+  /** Removed voters per status date ("" when undated) within one county and precinct. */
+  SortedMap<String, Long> statusDates(String countyId, String precinct) {
+    SortedMap<String, Long> out = new TreeMap<>();
+    for (Metrics.ReasonCell r : m.removalReasons()) {
+      if (matches(r.countyId(), countyId) && matches(r.precinct(), precinct)) {
+        LocalDate d = r.statusDate();
+        out.merge(d == null ? "" : d.toString(), r.removed(), Long::sum);
+      }
+    }
+    return out;
+  }
+
+  /** Voters per transformation of one field within one county and precinct. */
+  SortedMap<String, Long> fieldChanges(String countyId, String precinct, String field) {
+    SortedMap<String, Long> out = new TreeMap<>(NATURAL);
+    for (Metrics.FieldChangeCell f : m.fieldChanges()) {
+      if (matches(f.countyId(), countyId)
+          && matches(f.precinct(), precinct)
+          && (field == null || field.equals(f.field()))) {
+        out.merge(key(f.transformation()), f.voters(), Long::sum);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Counts of a finding's unit: jurisdiction, county, or precinct; null when the metrics lack it.
+   */
+  Counts unit(Map<String, String> unit) {
+    String county = unit.get("county_id");
+    String precinct = unit.get("precinct");
+    if (county == null) {
+      return m.total();
+    }
+    if (precinct == null) {
+      return counties().get(key(county));
+    }
+    return precinctsOf(county).get(key(precinct));
+  }
+
+  /** Counts of a group within a county unit (or the jurisdiction); null below county grain. */
+  Counts group(Map<String, String> unit, Map<String, String> group) {
+    if (unit.containsKey("precinct") || m.demographic().isEmpty()) {
+      return null;
+    }
+    Counts sum = Counts.ZERO;
+    boolean any = false;
+    for (DemographicCell c : m.demographic()) {
+      if (inUnit(c, unit) && inGroup(c, group)) {
+        sum = sum.plus(c.counts());
+        any = true;
+      }
+    }
+    return any ? sum : null;
+  }
+
+  static boolean inUnit(DemographicCell c, Map<String, String> unit) {
+    String county = unit.get("county_id");
+    return county == null || key(county).equals(key(c.countyId()));
+  }
+
+  static boolean inGroup(DemographicCell c, Map<String, String> group) {
+    for (Map.Entry<String, String> e : group.entrySet()) {
+      if (!DIMENSIONS.contains(e.getKey()) || !key(e.getValue()).equals(key(c.value(e.getKey())))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** "GUILFORD (41)" when the name is known, else the id. */
+  String countyLabel(String countyId) {
+    String name = m.countyNames() == null ? null : m.countyNames().get(countyId);
+    return name == null || name.isBlank() ? label(countyId) : name + " (" + countyId + ")";
+  }
+
+  static String label(String key) {
+    return key == null || key.isEmpty() ? "(blank)" : key;
+  }
+
+  static String key(String s) {
+    return s == null ? "" : s;
+  }
+
+  private static boolean matches(String value, String wanted) {
+    return wanted == null || key(wanted).equals(key(value));
+  }
+}

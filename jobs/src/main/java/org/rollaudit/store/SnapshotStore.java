@@ -1,0 +1,334 @@
+package org.rollaudit.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URI;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+import org.rollaudit.audit.RollAuditException;
+
+/**
+ * The snapshot store: one folder per as-of date, each holding the canonical {@code data} and {@code
+ * pii} datasets bucketed by {@code voter_id} (same bucket count for every snapshot of the store, so
+ * a compare joins bucket to bucket without a shuffle), the {@code rejects}, and a {@code
+ * receipt.json} written last: a snapshot exists only once its receipt does.
+ *
+ * <pre>
+ * ROOT/store.json                      {"format": "rollaudit-store/v1", "buckets": 16}
+ * ROOT/snapshots/2024-01-06/data/      Parquet, bucketed and sorted by voter_id
+ * ROOT/snapshots/2024-01-06/pii/       names and addresses, same bucketing
+ * ROOT/snapshots/2024-01-06/rejects/   rejected records (restricted data)
+ * ROOT/snapshots/2024-01-06/receipt.json
+ * ROOT/replaced/2024-01-06-&lt;digest&gt;/   an older snapshot replaced with --replace, kept whole
+ * ROOT/snapshots/.staging-...          an ingest in progress (removed if it dies)
+ * </pre>
+ *
+ * <p>Paths are Hadoop URIs, so the store may live on {@code hdfs://} or {@code s3a://}. On object
+ * stores the rename is not atomic; there a snapshot counts only once its receipt is readable.
+ */
+public final class SnapshotStore {
+  public static final String FORMAT = "rollaudit-store/v1";
+  public static final int DEFAULT_BUCKETS = 16;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final SparkSession spark;
+  private final FileSystem fs;
+  private final Path root;
+  private final int buckets;
+
+  private SnapshotStore(SparkSession spark, FileSystem fs, Path root, int buckets) {
+    this.spark = spark;
+    this.fs = fs;
+    this.root = root;
+    this.buckets = buckets;
+  }
+
+  /** Opens (creating if absent) the store at {@code rootUri} with the default bucket count. */
+  public static SnapshotStore open(SparkSession spark, String rootUri) {
+    return open(spark, rootUri, DEFAULT_BUCKETS);
+  }
+
+  /**
+   * Opens the store; {@code bucketsIfNew} applies only when the store is created. An existing store
+   * keeps its bucket count (changing it would force a shuffle on every compare).
+   */
+  public static SnapshotStore open(SparkSession spark, String rootUri, int bucketsIfNew) {
+    try {
+      Path root = new Path(toUri(rootUri));
+      FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      root = fs.makeQualified(root);
+      Path meta = new Path(root, "store.json");
+      int buckets;
+      if (fs.exists(meta)) {
+        JsonNode n = JSON.readTree(readAll(fs, meta));
+        if (!FORMAT.equals(n.path("format").asText())) {
+          throw RollAuditException.usage(
+              "Cannot open store: "
+                  + meta
+                  + " is not a rollaudit store (format "
+                  + n.path("format").asText()
+                  + "). Point --store at a rollaudit store folder.");
+        }
+        buckets = n.path("buckets").asInt();
+      } else {
+        if (fs.exists(root) && fs.listStatus(root).length > 0) {
+          throw RollAuditException.usage(
+              "Cannot open store: "
+                  + root
+                  + " is not empty and holds no store.json."
+                  + " Use an empty or new folder for --store.");
+        }
+        buckets = bucketsIfNew;
+        fs.mkdirs(root);
+        ObjectNode n = JSON.createObjectNode().put("format", FORMAT).put("buckets", buckets);
+        writeAll(fs, meta, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(n));
+      }
+      return new SnapshotStore(spark, fs, root, buckets);
+    } catch (IOException e) {
+      throw new RollAuditException(
+          RollAuditException.INPUT, "Cannot open store " + rootUri + ": " + e.getMessage(), e);
+    }
+  }
+
+  public int buckets() {
+    return buckets;
+  }
+
+  public String root() {
+    return root.toString();
+  }
+
+  SparkSession spark() {
+    return spark;
+  }
+
+  FileSystem fs() {
+    return fs;
+  }
+
+  Path snapshotDir(LocalDate asOf) {
+    return new Path(new Path(root, "snapshots"), asOf.toString());
+  }
+
+  /** Every committed snapshot, oldest first. */
+  public List<StoredSnapshot> list() {
+    List<StoredSnapshot> out = new ArrayList<>();
+    try {
+      Path dir = new Path(root, "snapshots");
+      if (!fs.exists(dir)) {
+        return out;
+      }
+      FileStatus[] children = fs.listStatus(dir);
+      List<String> names = new ArrayList<>();
+      for (FileStatus c : children) {
+        names.add(c.getPath().getName());
+      }
+      names.sort(null);
+      for (String name : names) {
+        if (name.startsWith(".")) {
+          continue;
+        }
+        LocalDate d;
+        try {
+          d = LocalDate.parse(name);
+        } catch (java.time.format.DateTimeParseException e) {
+          continue;
+        }
+        find(d).ifPresent(out::add);
+      }
+      return out;
+    } catch (IOException e) {
+      throw new RollAuditException(
+          RollAuditException.INPUT, "Cannot list store " + root + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The committed snapshot of {@code asOf}, if its receipt exists. */
+  public Optional<StoredSnapshot> find(LocalDate asOf) {
+    Path dir = snapshotDir(asOf);
+    Path receipt = new Path(dir, "receipt.json");
+    try {
+      if (!fs.exists(receipt)) {
+        return Optional.empty();
+      }
+      byte[] bytes = readAll(fs, receipt);
+      return Optional.of(new StoredSnapshot(this, asOf, dir, bytes));
+    } catch (IOException e) {
+      throw new RollAuditException(
+          RollAuditException.INPUT, "Cannot read " + receipt + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Starts writing the snapshot of {@code asOf} in a staging folder; nothing is visible yet. */
+  public Staging stage(LocalDate asOf) {
+    Path staging =
+        new Path(new Path(root, "snapshots"), ".staging-" + asOf + "-" + UUID.randomUUID());
+    return new Staging(this, asOf, staging);
+  }
+
+  /**
+   * Reads a bucketed dataset back as a table Spark knows to be bucketed by voter_id, so that a join
+   * of two snapshots on voter_id needs no exchange. Table metadata lives only in this session's
+   * in-memory catalog; the files are the truth.
+   */
+  Dataset<Row> readBucketed(Path dir, StructType schema) {
+    String table = "ra_" + UUID.randomUUID().toString().replace("-", "");
+    spark.sql(
+        "CREATE TABLE "
+            + table
+            + " ("
+            + schema.toDDL()
+            + ") USING parquet"
+            + " CLUSTERED BY (voter_id) SORTED BY (voter_id) INTO "
+            + buckets
+            + " BUCKETS"
+            + " LOCATION '"
+            + dir.toString().replace("'", "\\'")
+            + "'");
+    return spark.table(table);
+  }
+
+  /** Writes {@code rows} bucketed and sorted by voter_id, one file per bucket. */
+  void writeBucketed(Dataset<Row> rows, Path dir) {
+    String table = "ra_w_" + UUID.randomUUID().toString().replace("-", "");
+    rows.repartition(buckets, rows.col("voter_id"))
+        .write()
+        .mode(SaveMode.ErrorIfExists)
+        .format("parquet")
+        .bucketBy(buckets, "voter_id")
+        .sortBy("voter_id")
+        .option("path", dir.toString())
+        .saveAsTable(table);
+    // An external table: dropping it forgets the name and keeps the files.
+    spark.sql("DROP TABLE " + table);
+  }
+
+  static URI toUri(String s) {
+    // "file:/x" (a qualified Hadoop path) as well as "hdfs://host/x"; two letters at least, so a
+    // Windows drive letter is never taken for a scheme.
+    if (s.matches("^[a-zA-Z][a-zA-Z0-9+.-]+:.*")) {
+      return URI.create(s);
+    }
+    return java.nio.file.Path.of(s).toAbsolutePath().normalize().toUri();
+  }
+
+  static byte[] readAll(FileSystem fs, Path p) throws IOException {
+    try (FSDataInputStream in = fs.open(p)) {
+      return in.readAllBytes();
+    }
+  }
+
+  static void writeAll(FileSystem fs, Path p, byte[] bytes) throws IOException {
+    try (OutputStream out = fs.create(p, false)) {
+      out.write(bytes);
+    }
+  }
+
+  /** A snapshot being written. Call {@link #commit} or {@link #abort} exactly once. */
+  public static final class Staging {
+    private final SnapshotStore store;
+    private final LocalDate asOf;
+    private final Path dir;
+
+    Staging(SnapshotStore store, LocalDate asOf, Path dir) {
+      this.store = store;
+      this.asOf = asOf;
+      this.dir = dir;
+    }
+
+    public void writeData(Dataset<Row> data) {
+      store.writeBucketed(
+          data.select(
+              CanonicalSchema.DATA_COLUMNS.stream()
+                  .map(data::col)
+                  .toArray(org.apache.spark.sql.Column[]::new)),
+          new Path(dir, "data"));
+    }
+
+    public void writePii(Dataset<Row> pii) {
+      store.writeBucketed(
+          pii.select(
+              CanonicalSchema.PII_COLUMNS.stream()
+                  .map(pii::col)
+                  .toArray(org.apache.spark.sql.Column[]::new)),
+          new Path(dir, "pii"));
+    }
+
+    /** Rejected records; few, so a plain Parquet folder sorted by file and line. */
+    public void writeRejects(Dataset<Row> rejects) {
+      rejects.write().mode(SaveMode.ErrorIfExists).parquet(new Path(dir, "rejects").toString());
+    }
+
+    /**
+     * Publishes the snapshot: writes the receipt (last), then renames the staging folder into
+     * place. With {@code replace}, an existing snapshot of the date is moved whole under {@code
+     * replaced/} (its receipt kept); without, an existing snapshot is an error.
+     */
+    public void commit(byte[] receiptJson, String inputDigest, boolean replace) {
+      FileSystem fs = store.fs;
+      Path target = store.snapshotDir(asOf);
+      try {
+        JsonNode parsed = JSON.readTree(receiptJson);
+        if (!inputDigest.equals(parsed.path("input_digest").asText())) {
+          throw new IllegalStateException(
+              "Cannot commit snapshot " + asOf + ": receipt lacks input_digest " + inputDigest);
+        }
+        writeAll(fs, new Path(dir, "receipt.json"), receiptJson);
+        if (fs.exists(target)) {
+          if (!replace) {
+            throw RollAuditException.input(
+                "Cannot store snapshot "
+                    + asOf
+                    + ": the store already holds a snapshot of that"
+                    + " date from other input bytes. Use --replace to replace it (the old one is"
+                    + " kept under replaced/).");
+          }
+          Path old = new Path(new Path(store.root, "replaced"), asOf + "-" + oldDigest(target));
+          fs.mkdirs(old.getParent());
+          if (!fs.rename(target, old)) {
+            throw new IOException("rename " + target + " -> " + old + " failed");
+          }
+        }
+        if (!fs.rename(dir, target)) {
+          throw new IOException("rename " + dir + " -> " + target + " failed");
+        }
+      } catch (IOException e) {
+        abort();
+        throw new RollAuditException(
+            RollAuditException.INTERNAL,
+            "Cannot commit snapshot " + asOf + " to " + target + ": " + e.getMessage(),
+            e);
+      }
+    }
+
+    private String oldDigest(Path target) throws IOException {
+      JsonNode n = JSON.readTree(readAll(store.fs, new Path(target, "receipt.json")));
+      String d = n.path("input_digest").asText("unknown");
+      return d.substring(0, Math.min(12, d.length()));
+    }
+
+    /** Removes the staging folder; the store is as before. */
+    public void abort() {
+      try {
+        store.fs.delete(dir, true);
+      } catch (IOException e) {
+        // Nothing visible was written; a leftover staging folder is removed by the next ingest.
+      }
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package org.rollaudit.verify;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.rollaudit.audit.RollAuditException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code rollaudit verify BUNDLE_DIR [--public-key FILE]}: prints one line per check and exits 0
+ * when the bundle is intact, 1 when it is altered or incomplete, 2 on a usage error.
+ */
+@Command(
+    name = "verify",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Checks every file of a bundle against SHA256SUMS, the signature if present, and that",
+      "findings.json matches the evidence files it names. One line per check: PASS or FAIL.",
+      "Without --public-key a signed bundle is checked against its own signer.pub, which shows",
+      "consistency only; pass the signer's published key to check who signed it."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:bundle intact", "1:bundle altered or incomplete", "2:usage error"})
+public final class VerifyCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "BUNDLE_DIR", description = "The bundle folder.")
+  Path bundle;
+
+  @Option(
+      names = "--public-key",
+      paramLabel = "FILE",
+      description =
+          "Trusted Ed25519 public key (PEM, as written by 'rollaudit keygen' or openssl).")
+  Path publicKey;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (!Files.isDirectory(bundle)) {
+      err.println(
+          "rollaudit: Cannot verify: not a folder (" + bundle + "). Pass the bundle folder.");
+      err.flush();
+      return RollAuditException.USAGE;
+    }
+    byte[] trusted = null;
+    if (publicKey != null) {
+      try {
+        trusted = Files.readAllBytes(publicKey);
+      } catch (IOException e) {
+        err.println("rollaudit: Cannot read public key (" + publicKey + "): " + e.getMessage());
+        err.flush();
+        return RollAuditException.USAGE;
+      }
+      if (!BundleVerifier.isPublicKey(trusted)) {
+        err.println(
+            "rollaudit: Cannot use public key: not an Ed25519 PEM public key ("
+                + publicKey
+                + "). Pass the signer's '-----BEGIN PUBLIC KEY-----' file.");
+        err.flush();
+        return RollAuditException.USAGE;
+      }
+    }
+    VerificationReport report = BundleVerifier.verify(bundle, trusted);
+    report.lines().forEach(out::println);
+    if (report.fingerprint() != null) {
+      out.println("Public key fingerprint: " + report.fingerprint());
+    }
+    out.println(
+        report.intact()
+            ? "Bundle intact."
+            : "Bundle ALTERED or incomplete: " + report.failures().size() + " check(s) failed.");
+    out.flush();
+    return report.intact() ? 0 : RollAuditException.FINDINGS;
+  }
+}

@@ -1,0 +1,102 @@
+package org.rollaudit.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rollaudit.cli.RollAudit;
+import org.rollaudit.spark.TestSpark;
+
+/** {@code rollaudit ingest} exit codes through the real command tree (interface.md §1). */
+class IngestCommandTest {
+  @TempDir Path dir;
+
+  private int run(String... args) {
+    TestSpark.session(); // the command's Sparks.session() then reuses the shared local session
+    return RollAudit.run(args);
+  }
+
+  @Test
+  void unknownLayoutIsUsage() throws Exception {
+    Path in = NcText.write(dir, "nc.txt", NcText.latin1(NcText.file2022(2)));
+    assertEquals(
+        2,
+        run(
+            "ingest",
+            "--layout",
+            "nc-nope",
+            "--as-of",
+            "2024-01-06",
+            "--store",
+            dir.resolve("s").toString(),
+            in.toString()));
+  }
+
+  @Test
+  void badDateOptionIsUsage() throws Exception {
+    assertEquals(
+        2,
+        run(
+            "ingest",
+            "--layout",
+            "nc-ncvoter",
+            "--as-of",
+            "2024-02-30",
+            "--store",
+            dir.resolve("s").toString(),
+            "x.txt"));
+  }
+
+  @Test
+  void headerMismatchIsInputError() throws Exception {
+    Path in = NcText.write(dir, "nc.txt", NcText.latin1("a\tb\r\n1\t2\r\n"));
+    assertEquals(
+        3,
+        run(
+            "ingest",
+            "--layout",
+            "nc-ncvoter",
+            "--as-of",
+            "2024-01-06",
+            "--store",
+            dir.resolve("s").toString(),
+            in.toString()));
+  }
+
+  @Test
+  void refusalPrintsTheReceiptPathAndExits3() throws Exception {
+    StringBuilder sb = new StringBuilder(NcText.file2022(5));
+    sb.append(NcText.lineWith(9, "status_cd", "Q")).append("\r\n");
+    Path in = NcText.write(dir, "nc.txt", NcText.latin1(sb.toString()));
+    PrintStream old = System.out;
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+    int code;
+    try {
+      code =
+          run(
+              "ingest",
+              "--layout",
+              "nc-ncvoter",
+              "--as-of",
+              "2024-01-06",
+              "--store",
+              dir.resolve("s").toString(),
+              "--refusal-dir",
+              dir.toString(),
+              in.toString());
+    } finally {
+      System.setOut(old);
+    }
+    assertEquals(3, code);
+    String out = buf.toString(StandardCharsets.UTF_8);
+    assertTrue(out.startsWith("refused: receipt "), out);
+    assertTrue(Files.exists(Path.of(out.substring("refused: receipt ".length()).trim())));
+  }
+}
