@@ -1,14 +1,12 @@
 package org.rollaudit.compare;
 
-import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.map_from_entries;
 import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
 import java.time.LocalDate;
@@ -22,7 +20,7 @@ import org.apache.spark.sql.Row;
  * The change set: one row per voter key of either snapshot, with its {@link
  * org.rollaudit.audit.ChangeClass}, the demographics used for grouping (baseline values when the
  * voter is in the baseline, so removed voters keep theirs), before/after status and reason, and a
- * {@code changes} map of tracked fields that differ.
+ * {@code changes} column naming the tracked fields that differ and how.
  *
  * <p>Example (NC codes):
  *
@@ -48,7 +46,7 @@ public final class ChangeSet {
   public static final List<String> AGE_BANDS =
       List.of("under 18", "18-24", "25-34", "35-44", "45-54", "55-64", "65-74", "75+", "unknown");
 
-  /** Fields whose change makes a record CHANGED, in the order they appear in the changes map. */
+  /** Fields whose change makes a record CHANGED, in the order they appear in the changes column. */
   public static final List<String> TRACKED_FIELDS =
       List.of(
           "status",
@@ -86,8 +84,8 @@ public final class ChangeSet {
     Column bStatus = col("b.status");
     Column aActive = aStatus.isin("A", "I");
 
-    Column changes = changesMap();
-    Column anyChange = expr("size(changes) > 0");
+    Column changes = changesColumn();
+    Column anyChange = col("changes").notEqual(lit(""));
 
     Column changeClass =
         when(not(inA), lit("ADDED"))
@@ -147,10 +145,21 @@ public final class ChangeSet {
   }
 
   /**
-   * The changes map of a voter present in both snapshots: field to transformation, only for fields
-   * that differ (null-safe). Empty for added and absent voters.
+   * Separates entries of the {@code changes} column; a C0 control, which ingest rejects in data.
    */
-  private static Column changesMap() {
+  public static final String ENTRY_SEP = "\u001F";
+
+  /** Separates a field from its transformation inside one entry; also a rejected C0 control. */
+  public static final String VALUE_SEP = "\u001E";
+
+  /**
+   * The changes of a voter present in both snapshots, as one string of {@code field VALUE_SEP
+   * transformation} entries joined by {@link #ENTRY_SEP}, in {@link #TRACKED_FIELDS} order; empty
+   * when nothing changed or the voter is in one snapshot only. A plain string rather than a map:
+   * built by {@code concat_ws}, which skips unchanged (null) entries, it stays inside Spark's
+   * generated code (a map built with higher-order functions is interpreted row by row).
+   */
+  private static Column changesColumn() {
     List<Column> entries = new ArrayList<>();
     for (String f : CODE_FIELDS) {
       Column before = coalesce(col("a." + f), lit(""));
@@ -171,18 +180,24 @@ public final class ChangeSet {
                         + " cast(b.birth_year - a.birth_year as string))"));
     entries.add(entry("birth_year", col("a.birth_year").eqNullSafe(col("b.birth_year")), by));
     Column both = col("a.voter_id").isNotNull().and(col("b.voter_id").isNotNull());
-    Column all = array(entries.toArray(Column[]::new));
-    // Drop the entries of unchanged fields (their value is null), then build the map.
-    return when(both, map_from_entries(filterNulls(all)))
-        .otherwise(expr("map()").cast("map<string,string>"));
-  }
-
-  private static Column filterNulls(Column arr) {
-    return org.apache.spark.sql.functions.filter(arr, e -> e.getField("v").isNotNull());
+    return when(both, concat_ws(ENTRY_SEP, entries.toArray(Column[]::new))).otherwise(lit(""));
   }
 
   private static Column entry(String field, Column same, Column transformation) {
-    return struct(
-        lit(field).as("k"), when(same, lit(null).cast("string")).otherwise(transformation).as("v"));
+    return when(same, lit(null).cast("string"))
+        .otherwise(concat(lit(field + VALUE_SEP), transformation));
+  }
+
+  /** The changes string as a field-to-transformation map (tests, readers of the column). */
+  public static java.util.Map<String, String> parseChanges(String changes) {
+    java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+    if (changes == null || changes.isEmpty()) {
+      return m;
+    }
+    for (String e : changes.split(ENTRY_SEP)) {
+      int k = e.indexOf(VALUE_SEP);
+      m.put(e.substring(0, k), e.substring(k + 1));
+    }
+    return m;
   }
 }

@@ -1,6 +1,13 @@
 package org.rollaudit.compare;
 
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.filter;
+import static org.apache.spark.sql.functions.instr;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -74,8 +81,15 @@ public final class EvidenceJob {
                   : col(e.getKey()).equalTo(e.getValue()));
     }
     if (q.changeKey() != null) {
-      Column v = col("changes").getItem(q.changeKey());
-      c = c.and("*".equals(q.changeValue()) ? v.isNotNull() : v.equalTo(q.changeValue()));
+      // Entries are "field VALUE_SEP transformation", separated by ENTRY_SEP: a literal search
+      // for the whole entry (or its field prefix, for "*") between separators.
+      String sep = ChangeSet.ENTRY_SEP;
+      String needle =
+          sep
+              + q.changeKey()
+              + ChangeSet.VALUE_SEP
+              + ("*".equals(q.changeValue()) ? "" : q.changeValue() + sep);
+      c = c.and(instr(concat(lit(sep), col("changes"), lit(sep)), needle).gt(0));
     }
     return c;
   }
@@ -94,52 +108,102 @@ public final class EvidenceJob {
     return h;
   }
 
+  /** Collects the evidence of one finding (see {@link #collectAll}). */
+  public static EvidenceTable collect(
+      Dataset<Row> changeSet, Dataset<Row> pii, EvidenceQuery q, List<String> groupColumns) {
+    return collectAll(changeSet, pii, List.of(new Request(q, groupColumns))).get(0);
+  }
+
+  /** One finding's evidence request: its query and the group columns its file shows. */
+  public record Request(EvidenceQuery query, List<String> groupColumns) {}
+
   /**
-   * Collects the evidence of one finding.
+   * Collects the evidence of every finding in ONE pass over the change set: each row carries the
+   * indexes of the queries it matches (a voter may stand behind several findings).
    *
    * @param changeSet the cached change set
    * @param pii restricted mode only: voter_id plus {@link #RESTRICTED_COLUMNS} (baseline values
    *     preferred); null in public mode
    */
-  public static EvidenceTable collect(
-      Dataset<Row> changeSet, Dataset<Row> pii, EvidenceQuery q, List<String> groupColumns) {
+  public static List<EvidenceTable> collectAll(
+      Dataset<Row> changeSet, Dataset<Row> pii, List<Request> requests) {
     boolean restricted = pii != null;
-    List<String> header = header(groupColumns, q.changeKey(), restricted);
-    Dataset<Row> rows = changeSet.filter(condition(q));
+    List<EvidenceTable> out = new ArrayList<>();
+    if (requests.isEmpty()) {
+      return out;
+    }
+    Column[] matches = new Column[requests.size()];
+    Column any = lit(false);
+    for (int i = 0; i < requests.size(); i++) {
+      Column c = condition(requests.get(i).query());
+      matches[i] = when(c, lit(i));
+      any = any.or(c);
+    }
+    // Every column any file needs, once; each table picks its own below.
+    List<String> wide = new ArrayList<>(BASE_COLUMNS);
+    for (String g : List.of("race", "ethnicity", "gender", "age_band", "party")) {
+      wide.add(g);
+    }
+    Dataset<Row> hits =
+        changeSet
+            .filter(any)
+            .withColumn("_hit", explode(filter(array(matches), x -> x.isNotNull())))
+            .alias("c");
+    if (restricted) {
+      hits = hits.join(pii.alias("p"), col("c.voter_id").equalTo(col("p.voter_id")), "left");
+    }
     List<Column> select = new ArrayList<>();
-    for (String h : header) {
-      if (h.equals("change")) {
-        select.add(col("changes").getItem(q.changeKey()).as("change"));
-      } else if (RESTRICTED_COLUMNS.contains(h)) {
+    for (String w : wide) {
+      select.add(col("c." + w).cast("string").as(w));
+    }
+    select.add(col("c.changes").as("changes"));
+    select.add(col("c.confidential").as("_confidential"));
+    select.add(col("c._hit").as("_hit"));
+    if (restricted) {
+      for (String h : RESTRICTED_COLUMNS) {
         select.add(col("p." + h).as(h));
-      } else {
-        select.add(col("c." + h).cast("string").as(h));
       }
     }
-    select.add(col("c.confidential").as("_confidential"));
-    Dataset<Row> base = rows.alias("c");
-    if (restricted) {
-      base = base.join(pii.alias("p"), col("c.voter_id").equalTo(col("p.voter_id")), "left");
-    }
-    List<Row> collected = base.select(select.toArray(Column[]::new)).collectAsList();
+    List<Row> collected = hits.select(select.toArray(Column[]::new)).collectAsList();
 
-    List<List<String>> out = new ArrayList<>(collected.size());
-    int n = header.size();
+    List<List<List<String>>> rows = new ArrayList<>();
+    List<List<String>> headers = new ArrayList<>();
+    for (Request r : requests) {
+      rows.add(new ArrayList<>());
+      headers.add(header(r.groupColumns(), r.query().changeKey(), restricted));
+    }
+    int confidentialAt = wide.size() + 1;
+    int hitAt = wide.size() + 2;
     for (Row r : collected) {
-      boolean confidential = !r.isNullAt(n) && r.getBoolean(n);
-      List<String> cells = new ArrayList<>(n);
-      for (int i = 0; i < n; i++) {
-        String v = r.isNullAt(i) ? "" : String.valueOf(r.get(i));
+      int i = r.getInt(hitAt);
+      boolean confidential = !r.isNullAt(confidentialAt) && r.getBoolean(confidentialAt);
+      String changeKey = requests.get(i).query().changeKey();
+      List<String> cells = new ArrayList<>();
+      for (String h : headers.get(i)) {
+        String v;
+        if (h.equals("change")) {
+          v =
+              ChangeSet.parseChanges(r.isNullAt(wide.size()) ? "" : r.getString(wide.size()))
+                  .getOrDefault(changeKey, "");
+        } else if (RESTRICTED_COLUMNS.contains(h)) {
+          int at = hitAt + 1 + RESTRICTED_COLUMNS.indexOf(h);
+          v = r.isNullAt(at) ? "" : r.getString(at);
+        } else {
+          int at = wide.indexOf(h);
+          v = r.isNullAt(at) ? "" : r.getString(at);
+        }
         if (confidential) {
-          String h = header.get(i);
           v = h.equals("voter_id") ? CONFIDENTIAL : KEPT_WHEN_CONFIDENTIAL.contains(h) ? v : "";
         }
         cells.add(v);
       }
-      out.add(cells);
+      rows.get(i).add(cells);
     }
-    out.sort(ROWS);
-    return new EvidenceTable(header, out);
+    for (int i = 0; i < requests.size(); i++) {
+      rows.get(i).sort(ROWS);
+      out.add(new EvidenceTable(headers.get(i), rows.get(i)));
+    }
+    return out;
   }
 
   /** voter_id first, then every other cell: a total order, so ties never depend on Spark. */

@@ -4,18 +4,16 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.split;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import org.apache.spark.sql.Column;
+import java.util.UUID;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.rollaudit.audit.Counts;
@@ -23,38 +21,45 @@ import org.rollaudit.audit.Metrics;
 import org.rollaudit.audit.SnapshotInfo;
 
 /**
- * Computes {@link Metrics} from a change set: one grouped aggregation per level (demographic cells,
- * precincts, removal reasons, field changes), each collected to the driver. Every count is a long;
- * no rate is computed here. Results are sorted on the driver so that nothing depends on Spark's
- * partitioning.
+ * Computes {@link Metrics} from a change set in two Spark jobs: one aggregation with three grouping
+ * sets (demographic cells, precincts, removal reasons) and one small aggregation of the field
+ * changes of changed voters. Every count is a long; no rate is computed here. Results are sorted on
+ * the driver, so nothing depends on Spark's partitioning.
  */
 public final class MetricsJob {
   private MetricsJob() {}
 
-  /** Null group values become "" so that they can be map keys and sort; unit ids too. */
-  private static Column key(String c) {
-    return org.apache.spark.sql.functions.coalesce(col(c), lit("")).as(c);
-  }
+  /** The twelve counts of {@link Counts}, in its order, as SQL aggregate expressions. */
+  private static final String COUNTS_SQL =
+      String.join(
+          ",\n  ",
+          "sum(CAST(in_baseline AS BIGINT)) AS baseline_total",
+          "sum(CAST(in_current AS BIGINT)) AS current_total",
+          "sum(CASE WHEN status_before IN ('A','I') THEN 1L ELSE 0L END) AS at_risk",
+          "sum(CASE WHEN change_class = 'REMOVED' THEN 1L ELSE 0L END) AS removed",
+          "sum(CASE WHEN change_class = 'REMOVED' AND in_current THEN 1L ELSE 0L END)"
+              + " AS removed_present",
+          "sum(CASE WHEN change_class = 'REMOVED' AND NOT in_current THEN 1L ELSE 0L END)"
+              + " AS removed_absent",
+          "sum(CASE WHEN change_class = 'ADDED' THEN 1L ELSE 0L END) AS added",
+          "sum(CASE WHEN change_class = 'REACTIVATED' THEN 1L ELSE 0L END) AS reactivated",
+          "sum(CASE WHEN change_class = 'CHANGED' THEN 1L ELSE 0L END) AS changed",
+          "sum(CASE WHEN change_class = 'UNCHANGED' THEN 1L ELSE 0L END) AS unchanged",
+          "sum(CASE WHEN change_class = 'AGED_OUT' THEN 1L ELSE 0L END) AS aged_out",
+          "sum(CASE WHEN change_class = 'OTHER_ABSENT' THEN 1L ELSE 0L END) AS other_absent");
 
-  private static Column[] countColumns() {
-    Column cls = col("change_class");
-    return new Column[] {
-      sum(when(col("in_baseline"), 1L).otherwise(0L)).as("baseline_total"),
-      sum(when(col("in_current"), 1L).otherwise(0L)).as("current_total"),
-      sum(when(col("status_before").isin("A", "I"), 1L).otherwise(0L)).as("at_risk"),
-      sum(when(cls.equalTo("REMOVED"), 1L).otherwise(0L)).as("removed"),
-      sum(when(cls.equalTo("REMOVED").and(col("in_current")), 1L).otherwise(0L))
-          .as("removed_present"),
-      sum(when(cls.equalTo("REMOVED").and(not(col("in_current"))), 1L).otherwise(0L))
-          .as("removed_absent"),
-      sum(when(cls.equalTo("ADDED"), 1L).otherwise(0L)).as("added"),
-      sum(when(cls.equalTo("REACTIVATED"), 1L).otherwise(0L)).as("reactivated"),
-      sum(when(cls.equalTo("CHANGED"), 1L).otherwise(0L)).as("changed"),
-      sum(when(cls.equalTo("UNCHANGED"), 1L).otherwise(0L)).as("unchanged"),
-      sum(when(cls.equalTo("AGED_OUT"), 1L).otherwise(0L)).as("aged_out"),
-      sum(when(cls.equalTo("OTHER_ABSENT"), 1L).otherwise(0L)).as("other_absent")
-    };
-  }
+  /**
+   * Null group and unit values become "" (they must sort and be map keys); the reason columns are
+   * null except for removed voters, so the reason grouping set has one cell per reason seen.
+   */
+  private static final String PROJECTION =
+      "coalesce(county_id, '') AS county_id, coalesce(precinct, '') AS precinct,"
+          + " coalesce(race, '') AS race, coalesce(ethnicity, '') AS ethnicity,"
+          + " coalesce(gender, '') AS gender, coalesce(age_band, '') AS age_band,"
+          + " coalesce(party, '') AS party, county_desc,"
+          + " CASE WHEN change_class = 'REMOVED' THEN coalesce(reason_after, '') END AS reason,"
+          + " CASE WHEN change_class = 'REMOVED' THEN status_date_after END AS status_date,"
+          + " in_baseline, in_current, status_before, change_class";
 
   private static Counts counts(Row r, int offset) {
     long[] v = new long[12];
@@ -65,7 +70,7 @@ public final class MetricsJob {
   }
 
   /**
-   * Runs the aggregations over {@code changeSet} (cache it first: it is read four times).
+   * Runs the aggregations over {@code changeSet} (cache it first: evidence reads it again).
    *
    * @param history earlier intervals of the same store, oldest first (may be empty)
    */
@@ -74,30 +79,60 @@ public final class MetricsJob {
       SnapshotInfo baseline,
       SnapshotInfo current,
       List<Metrics.HistoryPoint> history) {
-    Column[] agg = countColumns();
-    Column[] rest = java.util.Arrays.copyOfRange(agg, 1, agg.length);
+    String view = "ra_cs_" + UUID.randomUUID().toString().replace("-", "");
+    changeSet.createOrReplaceTempView(view);
+    List<Row> rows;
+    try {
+      // gid 0..2 tells which grouping set a row belongs to (keys outside a set read as null).
+      rows =
+          changeSet
+              .sparkSession()
+              .sql(
+                  String.format(
+                      Locale.ROOT,
+                      "SELECT CASE WHEN grouping(race) = 0 THEN 0 WHEN grouping(reason) = 1 THEN 1"
+                          + " ELSE 2 END AS gid,\n"
+                          + "  county_id, race, ethnicity, gender, age_band, party, precinct,"
+                          + " reason, status_date, max(county_desc) AS county_desc,\n  %s\n"
+                          + "FROM (SELECT %s FROM %s)\n"
+                          + "GROUP BY GROUPING SETS ((county_id, race, ethnicity, gender,"
+                          + " age_band, party), (county_id, precinct),"
+                          + " (county_id, precinct, reason, status_date))",
+                      COUNTS_SQL,
+                      PROJECTION,
+                      view))
+              .collectAsList();
+    } finally {
+      changeSet.sparkSession().catalog().dropTempView(view);
+    }
 
     List<Metrics.DemographicCell> demo = new ArrayList<>();
-    for (Row r :
-        changeSet
-            .groupBy(
-                key("county_id"),
-                key("race"),
-                key("ethnicity"),
-                key("gender"),
-                key("age_band"),
-                key("party"))
-            .agg(agg[0], rest)
-            .collectAsList()) {
-      demo.add(
-          new Metrics.DemographicCell(
-              r.getString(0),
-              r.getString(1),
-              r.getString(2),
-              r.getString(3),
-              r.getString(4),
-              r.getString(5),
-              counts(r, 6)));
+    List<Metrics.PrecinctCell> precincts = new ArrayList<>();
+    List<Metrics.ReasonCell> reasons = new ArrayList<>();
+    SortedMap<String, String> names = new TreeMap<>(UnitOrder.IDS);
+    for (Row r : rows) {
+      int gid = r.getInt(0);
+      Counts c = counts(r, 11);
+      if (gid == 0) {
+        demo.add(
+            new Metrics.DemographicCell(
+                r.getString(1),
+                r.getString(2),
+                r.getString(3),
+                r.getString(4),
+                r.getString(5),
+                r.getString(6),
+                c));
+      } else if (gid == 1) {
+        precincts.add(new Metrics.PrecinctCell(r.getString(1), r.getString(7), c));
+        if (!r.isNullAt(10)) {
+          names.merge(r.getString(1), r.getString(10), (x, y) -> x.compareTo(y) >= 0 ? x : y);
+        }
+      } else if (!r.isNullAt(8) && c.removed() > 0) {
+        LocalDate d = r.isNullAt(9) ? null : r.getDate(9).toLocalDate();
+        reasons.add(
+            new Metrics.ReasonCell(r.getString(1), r.getString(7), r.getString(8), d, c.removed()));
+      }
     }
     demo.sort(
         Comparator.comparing(Metrics.DemographicCell::countyId, UnitOrder.IDS)
@@ -106,35 +141,9 @@ public final class MetricsJob {
             .thenComparing(Metrics.DemographicCell::gender)
             .thenComparing(Metrics.DemographicCell::ageBand)
             .thenComparing(Metrics.DemographicCell::party));
-
-    List<Metrics.PrecinctCell> precincts = new ArrayList<>();
-    SortedMap<String, String> names = new TreeMap<>(UnitOrder.IDS);
-    for (Row r :
-        changeSet
-            .groupBy(key("county_id"), key("precinct"))
-            .agg(max(col("county_desc")).as("county_desc"), agg)
-            .collectAsList()) {
-      precincts.add(new Metrics.PrecinctCell(r.getString(0), r.getString(1), counts(r, 3)));
-      if (!r.isNullAt(2)) {
-        names.merge(r.getString(0), r.getString(2), (x, y) -> x.compareTo(y) >= 0 ? x : y);
-      }
-    }
     precincts.sort(
         Comparator.comparing(Metrics.PrecinctCell::countyId, UnitOrder.IDS)
             .thenComparing(Metrics.PrecinctCell::precinct, UnitOrder.IDS));
-
-    List<Metrics.ReasonCell> reasons = new ArrayList<>();
-    for (Row r :
-        changeSet
-            .filter(col("change_class").equalTo("REMOVED"))
-            .groupBy(
-                key("county_id"), key("precinct"), key("reason_after"), col("status_date_after"))
-            .agg(count(lit(1)).as("n"))
-            .collectAsList()) {
-      LocalDate d = r.isNullAt(3) ? null : r.getDate(3).toLocalDate();
-      reasons.add(
-          new Metrics.ReasonCell(r.getString(0), r.getString(1), r.getString(2), d, r.getLong(4)));
-    }
     reasons.sort(
         Comparator.comparing(Metrics.ReasonCell::countyId, UnitOrder.IDS)
             .thenComparing(Metrics.ReasonCell::precinct, UnitOrder.IDS)
@@ -142,27 +151,7 @@ public final class MetricsJob {
             .thenComparing(
                 Metrics.ReasonCell::statusDate, Comparator.nullsFirst(Comparator.naturalOrder())));
 
-    List<Metrics.FieldChangeCell> changes = new ArrayList<>();
-    for (Row r :
-        changeSet
-            .filter(col("change_class").isin("CHANGED", "REACTIVATED"))
-            .select(
-                key("county_id"),
-                key("precinct"),
-                explode(col("changes")).as(new String[] {"field", "t"}))
-            .groupBy(col("county_id"), col("precinct"), col("field"), col("t"))
-            .agg(count(lit(1)).as("n"))
-            .collectAsList()) {
-      changes.add(
-          new Metrics.FieldChangeCell(
-              r.getString(0), r.getString(1), r.getString(2), r.getString(3), r.getLong(4)));
-    }
-    changes.sort(
-        Comparator.comparing(Metrics.FieldChangeCell::countyId, UnitOrder.IDS)
-            .thenComparing(Metrics.FieldChangeCell::precinct, UnitOrder.IDS)
-            .thenComparing(Metrics.FieldChangeCell::field)
-            .thenComparing(Metrics.FieldChangeCell::transformation));
-
+    List<Metrics.FieldChangeCell> changes = fieldChanges(changeSet);
     Counts total = Counts.ZERO;
     for (Metrics.PrecinctCell p : precincts) {
       total = total.plus(p.counts());
@@ -177,5 +166,35 @@ public final class MetricsJob {
         List.copyOf(changes),
         total,
         List.copyOf(history));
+  }
+
+  /** Field changes of CHANGED and REACTIVATED voters (the evidence classes of bulk changes). */
+  private static List<Metrics.FieldChangeCell> fieldChanges(Dataset<Row> changeSet) {
+    List<Metrics.FieldChangeCell> changes = new ArrayList<>();
+    for (Row r :
+        changeSet
+            .filter(col("change_class").isin("CHANGED", "REACTIVATED"))
+            .select(
+                org.apache.spark.sql.functions.coalesce(col("county_id"), lit("")).as("county_id"),
+                org.apache.spark.sql.functions.coalesce(col("precinct"), lit("")).as("precinct"),
+                explode(split(col("changes"), ChangeSet.ENTRY_SEP)).as("entry"))
+            .select(
+                col("county_id"),
+                col("precinct"),
+                split(col("entry"), ChangeSet.VALUE_SEP).getItem(0).as("field"),
+                split(col("entry"), ChangeSet.VALUE_SEP).getItem(1).as("t"))
+            .groupBy(col("county_id"), col("precinct"), col("field"), col("t"))
+            .agg(count(lit(1)).as("n"))
+            .collectAsList()) {
+      changes.add(
+          new Metrics.FieldChangeCell(
+              r.getString(0), r.getString(1), r.getString(2), r.getString(3), r.getLong(4)));
+    }
+    changes.sort(
+        Comparator.comparing(Metrics.FieldChangeCell::countyId, UnitOrder.IDS)
+            .thenComparing(Metrics.FieldChangeCell::precinct, UnitOrder.IDS)
+            .thenComparing(Metrics.FieldChangeCell::field)
+            .thenComparing(Metrics.FieldChangeCell::transformation));
+    return changes;
   }
 }

@@ -101,12 +101,16 @@ public final class AuditPipeline {
 
       progress.stage("Collecting evidence for " + findings.size() + " finding(s)");
       Dataset<Row> pii = o.disclosure().equals("restricted") ? piiOf(baseline, current) : null;
+      List<EvidenceJob.Request> requests = new ArrayList<>();
+      for (Finding f : findings) {
+        requests.add(new EvidenceJob.Request(f.evidence(), List.copyOf(f.group().keySet())));
+      }
+      List<EvidenceTable> tables = EvidenceJob.collectAll(changeSet, pii, requests);
       List<NumberedFinding> numbered = new ArrayList<>();
       for (int i = 0; i < findings.size(); i++) {
         Finding f = findings.get(i);
         String id = String.format(java.util.Locale.ROOT, "F-%04d", i + 1);
-        EvidenceTable t =
-            EvidenceJob.collect(changeSet, pii, f.evidence(), List.copyOf(f.group().keySet()));
+        EvidenceTable t = tables.get(i);
         if (t.rows().size() != f.affected()) {
           throw new IllegalStateException(
               "Cannot write finding "

@@ -82,11 +82,9 @@ class ChangeSetTest {
   @Test
   void changesMapNamesTheTransformation() {
     Row r = changeSet().filter("voter_id = 'AA1'").select("changes").first();
-    assertEquals(
-        Map.of("party", "DEM>REP"), scala.collection.JavaConverters.mapAsJavaMap(r.getMap(0)));
+    assertEquals(Map.of("party", "DEM>REP"), ChangeSet.parseChanges(r.getString(0)));
     Row by = changeSet().filter("voter_id = 'AA7'").select("changes").first();
-    assertEquals(
-        Map.of("birth_year", "+1"), scala.collection.JavaConverters.mapAsJavaMap(by.getMap(0)));
+    assertEquals(Map.of("birth_year", "+1"), ChangeSet.parseChanges(by.getString(0)));
     Row gone = changeSet().filter("voter_id = 'AA3'").select("reason_after", "race").first();
     assertEquals("ABSENT", gone.getString(0));
     assertEquals("B", gone.getString(1), "a removed voter keeps baseline demographics");
@@ -145,6 +143,28 @@ class ChangeSetTest {
     EvidenceTable t = EvidenceJob.collect(changeSet(), null, q, List.of());
     assertEquals(List.of("AA7"), t.rows().stream().map(r -> r.get(0)).toList());
     assertEquals("+1", t.rows().get(0).get(t.header().indexOf("change")));
+  }
+
+  @Test
+  void oneVoterCanStandBehindSeveralFindingsInOnePass() {
+    EvidenceQuery removed = EvidenceQuery.of(List.of(ChangeClass.REMOVED), Map.of());
+    EvidenceQuery county1 =
+        EvidenceQuery.of(
+            List.of(ChangeClass.REMOVED, ChangeClass.CHANGED), Map.of("county_id", "1"));
+    List<EvidenceTable> t =
+        EvidenceJob.collectAll(
+            changeSet(),
+            null,
+            List.of(
+                new EvidenceJob.Request(removed, List.of()),
+                new EvidenceJob.Request(county1, List.of("party"))));
+    assertEquals(
+        List.of("AA2", "AA3", "CONFIDENTIAL"),
+        t.get(0).rows().stream().map(r -> r.get(0)).toList());
+    assertEquals(
+        List.of("AA1", "AA2", "AA3"), t.get(1).rows().stream().map(r -> r.get(0)).toList());
+    assertTrue(t.get(1).header().contains("party"));
+    assertFalse(t.get(0).header().contains("party"));
   }
 
   @Test
