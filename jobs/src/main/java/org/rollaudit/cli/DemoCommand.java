@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Runs the whole audit on the synthetic sample-data/ pair and writes a bundle.",
+      "Runs the whole audit on the synthetic sample-data/ pair.",
       "Needs nothing but Java 17 and the build. Prints where report.html is and a summary."
     })
 public final class DemoCommand implements Callable<Integer> {

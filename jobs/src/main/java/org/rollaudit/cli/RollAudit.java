@@ -17,8 +17,9 @@ import picocli.CommandLine.IVersionProvider;
     mixinStandardHelpOptions = true,
     versionProvider = RollAudit.VersionProvider.class,
     description = {
-      "Audits voter-registration roll snapshots for anomalous mass deletions, skewed removals,",
-      "bulk field changes and legal-timing problems, and writes a reproducible audit bundle."
+      "Audits voter-registration roll snapshots and writes a reproducible audit bundle.",
+      "Finds anomalous mass deletions, skewed removals, bulk field changes and same-day",
+      "removal batches. Start with 'rollaudit demo'; every command has --help."
     },
     subcommands = {
       DemoCommand.class,

@@ -14,6 +14,14 @@ final class Summary {
 
   static void print(AuditPipeline.Outcome o, Path out, PrintStream s) {
     AuditResult r = o.result();
+    if (r == null) {
+      s.println(
+          "Already complete: "
+              + out
+              + " holds the verified bundle of this run; nothing was written.");
+      s.println("Report:   " + out.toAbsolutePath().normalize().resolve("report.html"));
+      return;
+    }
     s.println();
     s.printf(
         Locale.ROOT,

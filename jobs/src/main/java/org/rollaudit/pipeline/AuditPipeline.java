@@ -1,5 +1,6 @@
 package org.rollaudit.pipeline;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,6 +27,8 @@ import org.rollaudit.compare.MetricsJob;
 import org.rollaudit.rules.DetectionResult;
 import org.rollaudit.rules.RuleSet;
 import org.rollaudit.store.StoredSnapshot;
+import org.rollaudit.verify.BundleVerifier;
+import org.rollaudit.verify.VerificationReport;
 
 /**
  * One audit of a pair of stored snapshots, from change set to bundle.
@@ -53,7 +56,10 @@ public final class AuditPipeline {
       Path out,
       List<String> reproduce) {}
 
-  /** What the run produced, for the command's summary and exit code. */
+  /**
+   * What the run produced, for the command's summary and exit code; {@code result} is null when the
+   * bundle was already complete and nothing was computed.
+   */
   public record Outcome(AuditResult result, boolean alreadyComplete, int exitCode) {}
 
   private AuditPipeline() {}
@@ -82,6 +88,11 @@ public final class AuditPipeline {
                 o.disclosure(),
                 Version.software()));
     progress.stage("Run id " + runId.substring(0, 16) + "...");
+    Optional<Outcome> done = existingBundle(o, runId);
+    if (done.isPresent()) {
+      progress.stage("already complete: " + o.out() + " holds the verified bundle of this run");
+      return done.get();
+    }
 
     progress.stage("Comparing " + baseline.asOf() + " with " + current.asOf() + " (change set)");
     Dataset<Row> changeSet =
@@ -147,10 +158,50 @@ public final class AuditPipeline {
 
       progress.stage("Writing the bundle to " + o.out());
       boolean already = BundleOutput.write(result, o.out(), o.signKey());
-      return new Outcome(result, already, exitCode(numbered, o.failOn()));
+      return new Outcome(
+          result,
+          already,
+          exitCode(numbered.stream().map(n -> n.finding().severity()).toList(), o.failOn()));
     } finally {
       changeSet.unpersist();
     }
+  }
+
+  /**
+   * Checks --out before any heavy work (reliability.md §9): empty or absent is fine; a verifying
+   * bundle of this very run means there is nothing to do (the exit code then follows its findings
+   * and the current --fail-on); anything else is a usage error, found in seconds.
+   */
+  static Optional<Outcome> existingBundle(Options o, String runId) {
+    Path out = o.out();
+    try {
+      if (!Files.exists(out)) {
+        return Optional.empty();
+      }
+      if (!Files.isDirectory(out)) {
+        throw RollAuditException.usage(
+            "Cannot write bundle: --out is not a folder ("
+                + out
+                + "). Choose a new or empty folder.");
+      }
+      try (java.util.stream.Stream<Path> s = Files.list(out)) {
+        if (s.findAny().isEmpty()) {
+          return Optional.empty();
+        }
+      }
+      VerificationReport v = BundleVerifier.verify(out);
+      if (v.intact() && runId.equals(v.runId())) {
+        return Optional.of(
+            new Outcome(null, true, exitCode(FindingsFile.severities(out), o.failOn())));
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    throw RollAuditException.usage(
+        "Cannot write bundle: the output folder is not empty and holds no verifying bundle of"
+            + " this run ("
+            + out
+            + "). Choose a new or empty folder.");
   }
 
   private static Dataset<Row> piiOf(StoredSnapshot baseline, StoredSnapshot current) {
@@ -171,12 +222,12 @@ public final class AuditPipeline {
     return m;
   }
 
-  static int exitCode(List<NumberedFinding> findings, Severity failOn) {
+  static int exitCode(List<Severity> severities, Severity failOn) {
     if (failOn == null) {
       return 0;
     }
-    for (NumberedFinding f : findings) {
-      if (f.finding().severity().compareTo(failOn) <= 0) {
+    for (Severity s : severities) {
+      if (s.compareTo(failOn) <= 0) {
         return RollAuditException.FINDINGS;
       }
     }

@@ -22,8 +22,9 @@ import picocli.CommandLine.Spec;
     name = "keygen",
     mixinStandardHelpOptions = true,
     description = {
-      "Creates an Ed25519 key pair for signing bundles: the private key for 'audit --sign-key',",
-      "the public key to publish out of band for 'verify --public-key'."
+      "Creates an Ed25519 key pair for signing bundles.",
+      "The private key is for 'audit --sign-key'; publish the public key out of band for",
+      "'verify --public-key'."
     })
 public final class KeygenCommand implements Callable<Integer> {
 
