@@ -82,6 +82,9 @@ public final class AuditPipeline {
                 o.disclosure(),
                 Version.software()));
     progress.stage("Run id " + runId.substring(0, 16) + "...");
+    if (BundleOutput.precheck(o.out(), runId, o.signKey())) {
+      progress.stage("The bundle in " + o.out() + " is this run's: nothing will be written");
+    }
 
     progress.stage("Comparing " + baseline.asOf() + " with " + current.asOf() + " (change set)");
     Dataset<Row> changeSet =
