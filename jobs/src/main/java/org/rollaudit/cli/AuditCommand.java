@@ -1,7 +1,6 @@
 package org.rollaudit.cli;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -60,15 +59,7 @@ public final class AuditCommand implements Callable<Integer> {
     SnapshotResolver resolver = snapshots.resolver(spark, progress);
     StoredSnapshot b = resolver.resolve(baseline, "--baseline");
     StoredSnapshot c = resolver.resolve(current, "--current");
-    List<String> reproduce = new ArrayList<>();
-    reproduce.add(
-        "rollaudit audit --baseline "
-            + b.asOf()
-            + " --current "
-            + c.asOf()
-            + " --store STORE --out BUNDLE"
-            + audit.reproduceFlags());
-    reproduce.add("rollaudit verify BUNDLE");
+    List<String> reproduce = Reproduce.lines(b, c, audit.reproduceFlags(rules));
     AuditPipeline.Outcome outcome =
         AuditPipeline.run(b, c, audit.options(rules, out, reproduce), progress);
     Summary.print(outcome, out, System.out);
@@ -135,10 +126,14 @@ public final class AuditCommand implements Callable<Integer> {
           set, disclosure, Optional.ofNullable(signKey), severity(), out, reproduce);
     }
 
-    /** The byte-changing flags, as they would be typed again (relative names only). */
-    String reproduceFlags() {
+    /**
+     * The byte-changing flags, as they would be typed again (relative names only). --rules only
+     * when the rules differ from the default ones: the run id covers the rules' digest, not the
+     * folder they were read from, and the same run id must give the same bytes.
+     */
+    String reproduceFlags(RuleSet set) {
       StringBuilder s = new StringBuilder();
-      if (rules != null) {
+      if (rules != null && !set.digest().equals(RuleSet.load(Home.rules(null)).digest())) {
         s.append(" --rules RULES");
       }
       if (!disclosure.equals("public")) {

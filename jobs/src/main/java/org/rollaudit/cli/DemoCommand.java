@@ -63,26 +63,8 @@ public final class DemoCommand implements Callable<Integer> {
           "Ingesting " + Home.home().relativize(f.toAbsolutePath()) + " (as of " + asOf + ")");
       snaps.add(Ingests.ingest(spark, store, LAYOUT, asOf, List.of(f.toString()), 0.001, progress));
     }
-    List<String> reproduce =
-        List.of(
-            "rollaudit ingest --layout "
-                + LAYOUT
-                + " --as-of "
-                + snaps.get(0).asOf()
-                + " --store STORE sample-data/"
-                + files.get(0).getFileName(),
-            "rollaudit ingest --layout "
-                + LAYOUT
-                + " --as-of "
-                + snaps.get(1).asOf()
-                + " --store STORE sample-data/"
-                + files.get(1).getFileName(),
-            "rollaudit audit --baseline "
-                + snaps.get(0).asOf()
-                + " --current "
-                + snaps.get(1).asOf()
-                + " --store STORE --out BUNDLE",
-            "rollaudit verify BUNDLE");
+    // The same lines as 'audit' on these snapshots writes: the demo bundle is that bundle.
+    List<String> reproduce = Reproduce.lines(snaps.get(0), snaps.get(1), "");
     AuditPipeline.Outcome outcome =
         AuditPipeline.run(
             snaps.get(0),

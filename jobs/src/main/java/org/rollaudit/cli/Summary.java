@@ -16,7 +16,7 @@ final class Summary {
     AuditResult r = o.result();
     if (r == null) {
       s.println(
-          "Already complete: "
+          "The bundle was already complete: "
               + out
               + " holds the verified bundle of this run; nothing was written.");
       s.println("Report:   " + out.toAbsolutePath().normalize().resolve("report.html"));

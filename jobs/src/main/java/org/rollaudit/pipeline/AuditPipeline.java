@@ -1,6 +1,5 @@
 package org.rollaudit.pipeline;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,8 +26,6 @@ import org.rollaudit.compare.MetricsJob;
 import org.rollaudit.rules.DetectionResult;
 import org.rollaudit.rules.RuleSet;
 import org.rollaudit.store.StoredSnapshot;
-import org.rollaudit.verify.BundleVerifier;
-import org.rollaudit.verify.VerificationReport;
 
 /**
  * One audit of a pair of stored snapshots, from change set to bundle.
@@ -88,10 +85,10 @@ public final class AuditPipeline {
                 o.disclosure(),
                 Version.software()));
     progress.stage("Run id " + runId.substring(0, 16) + "...");
-    Optional<Outcome> done = existingBundle(o, runId);
-    if (done.isPresent()) {
+    if (BundleOutput.precheck(o.out(), runId, o.signKey())) {
+      // Nothing to compute: the exit code follows the bundle's findings and this --fail-on.
       progress.stage("already complete: " + o.out() + " holds the verified bundle of this run");
-      return done.get();
+      return new Outcome(null, true, exitCode(FindingsFile.severities(o.out()), o.failOn()));
     }
 
     progress.stage("Comparing " + baseline.asOf() + " with " + current.asOf() + " (change set)");
@@ -165,43 +162,6 @@ public final class AuditPipeline {
     } finally {
       changeSet.unpersist();
     }
-  }
-
-  /**
-   * Checks --out before any heavy work (reliability.md §9): empty or absent is fine; a verifying
-   * bundle of this very run means there is nothing to do (the exit code then follows its findings
-   * and the current --fail-on); anything else is a usage error, found in seconds.
-   */
-  static Optional<Outcome> existingBundle(Options o, String runId) {
-    Path out = o.out();
-    try {
-      if (!Files.exists(out)) {
-        return Optional.empty();
-      }
-      if (!Files.isDirectory(out)) {
-        throw RollAuditException.usage(
-            "Cannot write bundle: --out is not a folder ("
-                + out
-                + "). Choose a new or empty folder.");
-      }
-      try (java.util.stream.Stream<Path> s = Files.list(out)) {
-        if (s.findAny().isEmpty()) {
-          return Optional.empty();
-        }
-      }
-      VerificationReport v = BundleVerifier.verify(out);
-      if (v.intact() && runId.equals(v.runId())) {
-        return Optional.of(
-            new Outcome(null, true, exitCode(FindingsFile.severities(out), o.failOn())));
-      }
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-    throw RollAuditException.usage(
-        "Cannot write bundle: the output folder is not empty and holds no verifying bundle of"
-            + " this run ("
-            + out
-            + "). Choose a new or empty folder.");
   }
 
   private static Dataset<Row> piiOf(StoredSnapshot baseline, StoredSnapshot current) {

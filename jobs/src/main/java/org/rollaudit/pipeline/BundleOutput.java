@@ -12,6 +12,22 @@ import org.rollaudit.report.SigningKey;
 final class BundleOutput {
   private BundleOutput() {}
 
+  /**
+   * Before the Spark work: refuses (exit 2) an --out that holds anything but this run's bundle, so
+   * that nothing is read in vain; true when this run's bundle is already there.
+   */
+  static boolean precheck(Path out, String runId, Optional<Path> signKey) {
+    Optional<SigningKey> key = signKey.map(SigningKey::read);
+    try {
+      return BundleWriter.alreadyComplete(out, runId, key);
+    } catch (IOException e) {
+      throw new RollAuditException(
+          RollAuditException.INTERNAL,
+          "Cannot read the output folder " + out + ": " + e.getMessage() + ".",
+          e);
+    }
+  }
+
   static boolean write(AuditResult result, Path out, Optional<Path> signKey) {
     Optional<SigningKey> key = signKey.map(SigningKey::read);
     try {

@@ -12,8 +12,13 @@ import org.rollaudit.audit.Severity;
 final class FindingsFile {
   private FindingsFile() {}
 
-  static List<Severity> severities(Path bundle) throws IOException {
-    JsonNode root = new ObjectMapper().readTree(bundle.resolve("findings.json").toFile());
+  static List<Severity> severities(Path bundle) {
+    JsonNode root;
+    try {
+      root = new ObjectMapper().readTree(bundle.resolve("findings.json").toFile());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
     List<Severity> out = new ArrayList<>();
     for (JsonNode f : root.path("findings")) {
       out.add(Severity.parse(f.path("severity").asText()));

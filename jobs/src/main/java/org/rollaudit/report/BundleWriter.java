@@ -80,29 +80,11 @@ public final class BundleWriter {
       throws IOException {
     check(r);
     Path out = outDir.toAbsolutePath().normalize();
-    boolean replaceEmpty = false;
-    if (Files.exists(out, LinkOption.NOFOLLOW_LINKS)) {
-      if (!Files.isDirectory(out, LinkOption.NOFOLLOW_LINKS)) {
-        throw new OutputNotEmptyException(
-            "Cannot write bundle: --out is not a folder ("
-                + outDir
-                + "). Choose a new or empty folder.");
-      }
-      if (!isEmpty(out)) {
-        Optional<String> sums = completeBundleOf(r, out, key);
-        if (sums.isPresent()) {
-          return new Result(out, Outcome.ALREADY_COMPLETE, sums.get());
-        }
-        throw new OutputNotEmptyException(
-            "Cannot write bundle: the output folder is not empty and holds no"
-                + " verifying bundle of this run"
-                + (key.isPresent() ? " signed by this key" : "")
-                + " ("
-                + outDir
-                + "). Choose a new or empty folder.");
-      }
-      replaceEmpty = true;
+    Optional<String> done = existing(out, r.runId(), key);
+    if (done.isPresent()) {
+      return new Result(out, Outcome.ALREADY_COMPLETE, done.get());
     }
+    boolean replaceEmpty = Files.exists(out, LinkOption.NOFOLLOW_LINKS);
     StagingDirectory.removeStale(out);
     StagingDirectory staging = StagingDirectory.create(StagingDirectory.pathFor(out, r.runId()));
     boolean published = false;
@@ -143,6 +125,50 @@ public final class BundleWriter {
     }
   }
 
+  /**
+   * The check {@link #write} makes first, for callers that want it before any heavy work
+   * (reliability.md §9: compute the run id first): true when {@code outDir} already holds the
+   * verifying bundle of {@code runId} (signed by {@code key}, if given); false when it is absent or
+   * empty.
+   *
+   * @throws OutputNotEmptyException when it holds anything else (exit 2, nothing written)
+   */
+  public static boolean alreadyComplete(Path outDir, String runId, Optional<SigningKey> key)
+      throws IOException {
+    return existing(outDir.toAbsolutePath().normalize(), runId, key).isPresent();
+  }
+
+  /**
+   * The SHA256SUMS hash when {@code out} holds this run's verifying bundle; empty when {@code out}
+   * is absent or an empty folder.
+   */
+  private static Optional<String> existing(Path out, String runId, Optional<SigningKey> key)
+      throws IOException {
+    if (!Files.exists(out, LinkOption.NOFOLLOW_LINKS)) {
+      return Optional.empty();
+    }
+    if (!Files.isDirectory(out, LinkOption.NOFOLLOW_LINKS)) {
+      throw new OutputNotEmptyException(
+          "Cannot write bundle: --out is not a folder ("
+              + out
+              + "). Choose a new or empty folder.");
+    }
+    if (isEmpty(out)) {
+      return Optional.empty();
+    }
+    Optional<String> sums = completeBundleOf(runId, out, key);
+    if (sums.isPresent()) {
+      return sums;
+    }
+    throw new OutputNotEmptyException(
+        "Cannot write bundle: the output folder is not empty and holds no"
+            + " verifying bundle of this run"
+            + (key.isPresent() ? " signed by this key" : "")
+            + " ("
+            + out
+            + "). Choose a new or empty folder.");
+  }
+
   private static void writeFiles(
       AuditResult r, StagingDirectory staging, Optional<SigningKey> key, FaultPoint faults)
       throws IOException {
@@ -169,14 +195,14 @@ public final class BundleWriter {
   }
 
   /** The SHA256SUMS hash when {@code out} already holds this run's verifying bundle. */
-  private static Optional<String> completeBundleOf(
-      AuditResult r, Path out, Optional<SigningKey> key) throws IOException {
+  private static Optional<String> completeBundleOf(String runId, Path out, Optional<SigningKey> key)
+      throws IOException {
     VerificationReport v =
         key.isPresent()
             ? BundleVerifier.verify(
                 out, key.get().publicKeyPem().getBytes(StandardCharsets.US_ASCII))
             : BundleVerifier.verify(out);
-    if (v.intact() && r.runId().equals(v.runId())) {
+    if (v.intact() && runId.equals(v.runId())) {
       return Optional.of(Checksums.sha256(out.resolve(Checksums.SUMS)));
     }
     return Optional.empty();

@@ -20,9 +20,27 @@ record CountRow(String key, String label, long count, Mark mark, boolean highlig
       Function<String, String> label,
       Set<String> highlight,
       boolean suppress) {
+    return of(cells, label, highlight, Set.of(), suppress);
+  }
+
+  /**
+   * As above; {@code pinned} cells are public elsewhere (a finding's affected count), so they are
+   * never hidden as a complement: hiding them would not protect the small cells.
+   */
+  static List<CountRow> of(
+      Map<String, Long> cells,
+      Function<String, String> label,
+      Set<String> highlight,
+      Set<String> pinned,
+      boolean suppress) {
     List<String> keys = new ArrayList<>(cells.keySet());
     List<Long> counts = new ArrayList<>(cells.values());
-    List<Mark> marks = suppress ? Suppression.partition(counts) : Suppression.none(keys.size());
+    boolean[] pin = new boolean[keys.size()];
+    for (int i = 0; i < keys.size(); i++) {
+      pin[i] = pinned.contains(keys.get(i));
+    }
+    List<Mark> marks =
+        suppress ? Suppression.partition(counts, pin) : Suppression.none(keys.size());
     List<CountRow> rows = new ArrayList<>();
     for (int i = 0; i < keys.size(); i++) {
       rows.add(

@@ -64,7 +64,7 @@ final class FindingSection {
         List.of(
             "Rule parameters",
             ctx.ruleEntry(f)
-                .<Object>map(e -> raw(ReferenceSections.anyValue(e, 1)))
+                .<Object>map(e -> raw(ReferenceSections.anyValue(e, 0)))
                 .orElse("as listed for rule entry \u201c" + f.ruleName() + "\u201d under Method")));
     sb.append(Markup.keyValues(kv));
 
@@ -79,33 +79,125 @@ final class FindingSection {
     List<List<Object>> rows = new ArrayList<>();
     for (Map.Entry<String, Double> e : f.statistic().entrySet()) {
       double v = e.getValue() == null ? Double.NaN : e.getValue();
-      rows.add(List.of(label(e.getKey()), raw(Html.text(value(e.getKey(), v))), e.getKey()));
+      rows.add(
+          List.of(label(f.rule(), e.getKey()), raw(Html.text(value(e.getKey(), v))), e.getKey()));
     }
     if (rows.isEmpty()) {
       return p("This rule reports no statistic.");
     }
-    return Markup.table("figures", List.of("Figure", "#Value", "Name in findings.json"), rows);
+    return Markup.table("figures", List.of("Figure", "#Value", "In findings.json"), rows);
   }
 
-  static String label(String key) {
+  /** What the observed rate of a rule is a rate of. */
+  private static String rateOf(String rule) {
+    return switch (rule) {
+      case "mass-deletion" -> "Removal rate of the unit";
+      case "removal-skew" -> "Removal rate of the group";
+      case "bulk-field-change" -> "Share of the unit\u2019s voters with this change";
+      case "same-day-batch" -> "Share of the unit\u2019s voters at risk removed in this batch";
+      default -> "Rate observed";
+    };
+  }
+
+  /** A reader's label for a statistic of findings.json; the key itself for unknown ones. */
+  static String label(String rule, String key) {
     return switch (key) {
-      case "observed_rate" -> "Removal rate observed";
-      case "expected_rate" -> "Removal rate expected (comparison)";
+      case "observed_rate" -> rateOf(rule);
+      case "expected_rate" ->
+          switch (rule) {
+            case "mass-deletion", "removal-skew" -> "Removal rate of the comparison (expected)";
+            case "bulk-field-change" -> "Share with this change in the comparison (expected)";
+            case "same-day-batch" -> "Share removed this way in the comparison (expected)";
+            default -> "Rate expected (comparison)";
+          };
+      case "observed_ci_low" -> rateOf(rule) + ": 95% interval, low";
+      case "observed_ci_high" -> rateOf(rule) + ": 95% interval, high";
       case "rate_ratio" -> "Rate ratio (observed / expected)";
+      case "rr_ci_low" -> "Rate ratio: 95% interval, low";
+      case "rr_ci_high" -> "Rate ratio: 95% interval, high";
       case "p_value" -> "p-value (chance of a difference at least this large if there were none)";
       case "q_value" -> "q-value (expected share of false alarms among findings this strong)";
+      case "unit_size" ->
+          rule.equals("bulk-field-change")
+              ? "Voters of the unit present in both snapshots"
+              : "Voters at risk in the unit";
+      case "p_binomial" -> "p-value of the plain binomial test (ignores the spread between units)";
+      case "p_overdispersion" -> "p-value allowing for the usual spread between units";
+      case "overdispersion_z" -> "z-score allowing for the usual spread between units";
+      case "robust_z" -> "Robust z-score of the unit among its peers (median and MAD)";
+      case "between_unit_sd" -> "Usual spread between units (SD of the log rate ratio)";
+      case "phi" -> "Overdispersion factor (1 = none)";
+      case "removed_absent" -> "Removed voters whose records vanished from the file";
+      case "batch_share" -> "Share of the unit\u2019s changes of this field that are this change";
+      case "reason_share" -> "Share of the unit\u2019s removals in this batch";
+      case "unit_removed" -> "All removed voters of the unit";
+      case "odds_ratio" -> "Odds ratio (group against the rest)";
+      case "or_ci_low" -> "Odds ratio: 95% interval, low";
+      case "or_ci_high" -> "Odds ratio: 95% interval, high";
+      case "group_removed" -> "Removed voters of the group";
+      case "group_at_risk" -> "Voters at risk in the group";
+      case "rest_removed" -> "Removed voters of the rest";
+      case "rest_at_risk" -> "Voters at risk in the rest";
+      case "rest_rate" -> "Removal rate of the rest";
+      case "test_statistic" -> "Test statistic";
+      case "strata" -> "Strata of the test";
+      case "min_expected_cell" -> "Smallest expected cell count of the test";
+      case "history_intervals" -> "Earlier intervals of the unit compared";
+      case "history_daily_rate" -> "Usual removals per voter-day (median of earlier intervals)";
+      case "current_daily_rate" -> "Removals per voter-day in this interval";
+      case "history_ratio" -> "Ratio to the unit\u2019s usual rate";
+      case "history_robust_z" -> "Robust z-score against the unit\u2019s own history";
+      case "history_p_value" -> "p-value against the unit\u2019s own history";
+      case "history_q_value" -> "q-value against the unit\u2019s own history";
       default -> key.replace('_', ' ');
     };
   }
 
+  private static final Set<String> RATES =
+      Set.of(
+          "observed_rate",
+          "expected_rate",
+          "observed_ci_low",
+          "observed_ci_high",
+          "rest_rate",
+          "batch_share",
+          "reason_share");
+
+  private static final Set<String> COUNTS =
+      Set.of(
+          "unit_size",
+          "unit_removed",
+          "removed_absent",
+          "group_removed",
+          "group_at_risk",
+          "rest_removed",
+          "rest_at_risk",
+          "strata",
+          "history_intervals");
+
   static String value(String key, double v) {
-    if (key.equals("p_value") || key.equals("q_value")) {
+    if (key.endsWith("p_value")
+        || key.endsWith("q_value")
+        || key.equals("p_binomial")
+        || key.equals("p_overdispersion")) {
       return HtmlReport.pValue(v);
     }
-    if (key.matches(".*rate(_low|_high|_lo|_hi|_lower|_upper)?") && !key.startsWith("rate_ratio")) {
+    if (RATES.contains(key)) {
       return NumberText.percent(v, NumberText.DISPLAY_DIGITS);
     }
-    if (key.startsWith("rate_ratio") || key.endsWith("_ratio") || key.startsWith("odds_ratio")) {
+    if (COUNTS.contains(key) && Double.isFinite(v) && v == Math.rint(v) && Math.abs(v) < 1e15) {
+      return NumberText.count((long) v);
+    }
+    if (key.matches(".*rate(_low|_high|_lo|_hi|_lower|_upper)?")
+        && !key.startsWith("rate_ratio")
+        && !key.endsWith("daily_rate")) {
+      return NumberText.percent(v, NumberText.DISPLAY_DIGITS);
+    }
+    if (key.startsWith("rate_ratio")
+        || key.endsWith("_ratio")
+        || key.startsWith("odds_ratio")
+        || key.startsWith("rr_ci_")
+        || key.startsWith("or_ci_")) {
       return NumberText.display(v) + "\u00d7";
     }
     return NumberText.display(v);
@@ -113,6 +205,10 @@ final class FindingSection {
 
   /** The counts of the unit (or group) and of its comparison, with Wilson intervals. */
   private static String counts(ReportContext ctx, Finding f) {
+    if (f.rule().equals("bulk-field-change")) {
+      // The finding is about changed records, not removals: a removal table would only mislead.
+      return "";
+    }
     Aggregates a = ctx.aggregates();
     Counts self;
     Counts whole;
@@ -206,6 +302,18 @@ final class FindingSection {
     return sb.toString();
   }
 
+  /** The highlighted cells whose count the finding publishes as its affected count. */
+  private static Set<String> pinned(Map<String, Long> cells, Set<String> highlight, Finding f) {
+    Set<String> out = new java.util.TreeSet<>();
+    for (String k : highlight) {
+      Long n = cells.get(k);
+      if (n != null && n == f.affected()) {
+        out.add(k);
+      }
+    }
+    return out;
+  }
+
   private static String chart(ReportContext ctx, NumberedFinding nf) {
     Finding f = nf.finding();
     Aggregates a = ctx.aggregates();
@@ -219,7 +327,8 @@ final class FindingSection {
       SortedMap<String, Long> changes = a.fieldChanges(county, precinct, field);
       Set<String> hl =
           f.evidence().changeValue() == null ? Set.of() : Set.of(f.evidence().changeValue());
-      List<CountRow> rows = CountRow.of(changes, Aggregates::label, hl, ctx.suppress());
+      List<CountRow> rows =
+          CountRow.of(changes, Aggregates::label, hl, pinned(changes, hl, f), ctx.suppress());
       return Markup.figure(
           Charts.bars(id, "Changes of " + field + " in " + ctx.unitLabel(f.unit()), rows, "voters"),
           "Voters whose "
@@ -229,26 +338,40 @@ final class FindingSection {
               + ".");
     }
     if (f.rule().equals("same-day-batch")) {
-      SortedMap<String, Long> dates = a.statusDates(county, precinct);
-      Set<String> hl = new java.util.HashSet<>();
-      if (f.evidence() != null) {
-        f.evidence()
-            .equals()
-            .forEach(
-                (k, v) -> {
-                  if (k.contains("date") && v != null) {
-                    hl.add(v);
-                  }
-                });
+      Map<String, String> eq = f.evidence() == null ? Map.of() : f.evidence().equals();
+      String date = eq.get("status_date_after");
+      if (date == null) {
+        // A batch by reason (or of undated removals): where its reason stands among the unit's.
+        String reason = eq.get("reason_after");
+        SortedMap<String, Long> reasons = a.reasons(county, precinct);
+        Set<String> hl = reason == null ? Set.of() : Set.of(reason);
+        List<CountRow> rows =
+            CountRow.of(reasons, Aggregates::label, hl, pinned(reasons, hl, f), ctx.suppress());
+        return Markup.figure(
+            Charts.bars(
+                id, "Removals by reason in " + ctx.unitLabel(f.unit()), rows, "removed voters"),
+            "Removed voters of "
+                + ctx.unitLabel(f.unit())
+                + " by the reason code of the current snapshot"
+                + (reason == null
+                    ? ""
+                    : "; the finding\u2019s reason (" + reason + ") is highlighted")
+                + ". ABSENT: the record vanished without a reason.");
       }
+      SortedMap<String, Long> dates = a.statusDates(county, precinct);
       List<CountRow> rows =
-          CountRow.of(dates, k -> k.isEmpty() ? "(no status date)" : k, hl, ctx.suppress());
+          CountRow.of(
+              dates,
+              k -> k.isEmpty() ? "(no status date)" : k,
+              Set.of(date),
+              pinned(dates, Set.of(date), f),
+              ctx.suppress());
       return Markup.figure(
           Charts.bars(
               id, "Removals by status date in " + ctx.unitLabel(f.unit()), rows, "removed voters"),
           "Removed voters by the status date the publisher recorded, in "
               + ctx.unitLabel(f.unit())
-              + ".");
+              + "; the finding\u2019s date is highlighted.");
     }
     if (!f.group().isEmpty() && precinct == null) {
       String dim = f.group().firstKey();

@@ -132,7 +132,7 @@ public final class HtmlReport {
     sb.append(Markup.table("files", List.of("Snapshot", "File", "SHA-256"), files));
     sb.append("</div>\n");
 
-    sb.append("<div class=\"box\">\n<h2 id=\"found\">What was found</h2>\n");
+    sb.append("<div class=\"box long\">\n<h2 id=\"found\">What was found</h2>\n");
     sb.append(changeCounts(r));
     sb.append(findingList(ctx));
     sb.append("</div>\n");
@@ -230,6 +230,10 @@ public final class HtmlReport {
   static String pValue(double v) {
     if (!Double.isFinite(v)) {
       return "n/a";
+    }
+    if (v == 0) {
+      // Too small for a double: the computation underflowed.
+      return "< 0.0001 (below 1e-300)";
     }
     return v < 1e-4 ? "< 0.0001 (" + NumberText.display(v) + ")" : NumberText.display(v);
   }

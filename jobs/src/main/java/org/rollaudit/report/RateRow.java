@@ -111,6 +111,10 @@ record RateRow(
       return new double[] {Double.NaN, Double.NaN};
     }
     Interval i = BinomialConfidenceInterval.WILSON_SCORE.fromErrorRate((int) n, (int) x, ALPHA);
-    return new double[] {i.getLowerBound(), i.getUpperBound()};
+    // At x = 0 (x = n) the exact bound is 0 (1); floating point leaves 1e-17 or so, which would
+    // print as "6.94e-16%".
+    double low = x == 0 ? 0 : i.getLowerBound();
+    double high = x == n ? 1 : i.getUpperBound();
+    return new double[] {low, high};
   }
 }

@@ -68,14 +68,10 @@ final class ReferenceSections {
     sb.append("<h3>Definitions</h3>\n").append(Markup.ul(DEFINITIONS));
     sb.append("<h3>Rules, parameters and settings</h3>\n");
     sb.append(p("Everything below is also in method.json, in the same order."));
-    List<List<Object>> rows = new ArrayList<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = method.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
-      if (!e.getKey().equals("error_rates") && !e.getKey().equals("limitations")) {
-        rows.add(List.of(e.getKey(), raw(node(e.getValue(), 1))));
-      }
-    }
-    sb.append(Markup.keyValues(rows));
+    com.fasterxml.jackson.databind.node.ObjectNode shown = method.deepCopy();
+    shown.remove("error_rates");
+    shown.remove("limitations");
+    sb.append(node(shown, 0));
 
     sb.append("<h2 id=\"limitations\">Limitations</h2>\n");
     List<String> limits = new ArrayList<>(CANNOT_TELL);
@@ -88,7 +84,7 @@ final class ReferenceSections {
     sb.append("<h2 id=\"error-rates\">Error rates</h2>\n");
     JsonNode rates = method.get("error_rates");
     if (rates != null && !rates.isNull()) {
-      sb.append(node(rates, 1));
+      sb.append(node(rates, 0));
     } else {
       sb.append(p(errorRateSentence(ctx)));
     }
@@ -263,38 +259,83 @@ final class ReferenceSections {
         tree(new JsonText().beginArray().any(value, "value").endArray().text()).get(0), depth);
   }
 
+  /** Deepest indentation the tree table shows; deeper levels stay at this one. */
+  private static final int MAX_DEPTH = 6;
+
+  /**
+   * A JSON value as one two-column table, whatever its nesting: one row per leaf, nested keys
+   * indented under a row naming their parent (a list item by its "name", else its number). Nested
+   * tables inside table cells would shrink to a sliver a few levels down.
+   */
   private static String node(JsonNode n, int depth) {
     if (n == null || n.isNull()) {
       return "\u2014";
     }
-    if (n.isObject()) {
+    if (n.isValueNode() || (n.isArray() && allScalars(n))) {
+      return "<span class=\"wrap\">" + Html.text(leaf(n)) + "</span>";
+    }
+    if (n.isEmpty()) {
+      return "(none)";
+    }
+    StringBuilder sb = new StringBuilder("<table class=\"tree\">\n<tbody>\n");
+    rows(n, Math.min(depth, MAX_DEPTH), sb);
+    return sb.append("</tbody>\n</table>\n").toString();
+  }
+
+  private static void rows(JsonNode n, int depth, StringBuilder sb) {
+    int i = 0;
+    for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      row(e.getKey(), e.getValue(), depth, sb);
+    }
+    if (n.isArray()) {
+      for (JsonNode c : n) {
+        i++;
+        String name =
+            c.isObject() && c.path("name").isTextual() ? c.path("name").asText() : "#" + i;
+        row(name, c, depth, sb);
+      }
+    }
+  }
+
+  private static void row(String key, JsonNode v, int depth, StringBuilder sb) {
+    boolean group = v.isContainerNode() && !v.isEmpty() && !(v.isArray() && allScalars(v));
+    String th =
+        "<tr><th class=\"d" + depth + (group ? " grp" : "") + "\">" + Html.text(key) + "</th>";
+    if (group) {
+      sb.append(th).append("<td></td></tr>\n");
+      rows(v, Math.min(depth + 1, MAX_DEPTH), sb);
+    } else {
+      sb.append(th)
+          .append("<td><span class=\"wrap\">")
+          .append(Html.text(leaf(v)))
+          .append("</span></td></tr>\n");
+    }
+  }
+
+  private static boolean allScalars(JsonNode n) {
+    for (JsonNode c : n) {
+      if (!c.isValueNode()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A scalar, an empty container or a list of scalars as text. */
+  private static String leaf(JsonNode n) {
+    if (n.isNull()) {
+      return "\u2014";
+    }
+    if (n.isContainerNode()) {
       if (n.isEmpty()) {
         return "(none)";
       }
-      List<List<Object>> rows = new ArrayList<>();
-      for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
-        rows.add(List.of(e.getKey(), raw(node(e.getValue(), depth + 1))));
-      }
-      return Markup.keyValues(rows);
+      List<String> parts = new ArrayList<>();
+      n.forEach(c -> parts.add(scalar(c)));
+      return String.join(", ", parts);
     }
-    if (n.isArray()) {
-      boolean scalars = true;
-      for (JsonNode c : n) {
-        scalars &= c.isValueNode();
-      }
-      if (scalars) {
-        List<String> parts = new ArrayList<>();
-        n.forEach(c -> parts.add(scalar(c)));
-        return Html.text(String.join(", ", parts));
-      }
-      StringBuilder sb = new StringBuilder();
-      for (JsonNode c : n) {
-        sb.append(node(c, depth + 1));
-      }
-      return sb.toString();
-    }
-    return "<span class=\"wrap\">" + Html.text(scalar(n)) + "</span>";
+    return scalar(n);
   }
 
   private static String scalar(JsonNode n) {

@@ -32,7 +32,9 @@ final class ReportCss {
       .kicker { text-transform: uppercase; letter-spacing: 1pt; font-size: 8pt; color: #52606d; margin-bottom: 2pt; }
       .meta { color: #52606d; font-size: 8.5pt; }
       .lead { font-size: 11pt; }
-      .box { border: 1pt solid #bcccdc; background: #f5f7fa; padding: 3pt 8pt; margin: 5pt 0 6pt 0; }
+      .box { border: 1pt solid #bcccdc; background: #f5f7fa; padding: 3pt 8pt; margin: 5pt 0 6pt 0;
+        page-break-inside: avoid; }
+      .box.long { page-break-inside: auto; }
       .box h2 { border: none; margin: 2pt 0 3pt 0; font-size: 11pt; }
       .box table { margin-bottom: 3pt; }
       .box p, .box ul { margin-bottom: 3pt; }
@@ -48,6 +50,14 @@ final class ReportCss {
       tr { page-break-inside: avoid; }
       .num { text-align: right; white-space: nowrap; }
       table.kv th { width: 32%; background: #f5f7fa; font-weight: bold; }
+      table.tree th { width: 40%; font-weight: normal; word-wrap: break-word; }
+      table.tree th.d0, table.tree th.grp { font-weight: bold; }
+      table.tree th.d1 { padding-left: 12pt; }
+      table.tree th.d2 { padding-left: 22pt; }
+      table.tree th.d3 { padding-left: 32pt; }
+      table.tree th.d4 { padding-left: 42pt; }
+      table.tree th.d5 { padding-left: 52pt; }
+      table.tree th.d6 { padding-left: 62pt; }
       .hash { font-size: 7.5pt; word-wrap: break-word; }
       .wrap { word-wrap: break-word; }
       .sev { font-weight: bold; padding: 0 3pt; font-size: 7.5pt; white-space: nowrap; }
@@ -68,8 +78,9 @@ final class ReportCss {
       .running-header.restricted { color: #b42318; font-weight: bold; font-size: 10pt; }
       .running-footer { font-size: 7pt; color: #52606d; }
       @media print {
-        .running-header { position: fixed; top: 0; left: 0; right: 0; }
-        .running-footer { position: fixed; bottom: 0; left: 0; right: 0; }
+        /* Browsers print the header and the run id once, at the top: a fixed element would be
+           repeated on every page but over the text. Every page of report.pdf carries both. */
+        .running-header, .running-footer { position: static; }
         .screen-footer { display: none; }
       }
       .running-header { position: running(header); }
