@@ -145,8 +145,12 @@ public final class NcCounties {
     return NAMES;
   }
 
-  /** Relative size weight (approximate population in thousands) for a county_id in 1..100. */
-  static int weight(int countyId) {
+  /**
+   * Relative size weight (approximate population in thousands) for a county_id in 1..100. Public
+   * for the detector evaluation's metrics-level simulation, which gives its counties the same
+   * sizes.
+   */
+  public static int weight(int countyId) {
     return WEIGHTS[countyId - 1];
   }
 }
