@@ -3,7 +3,7 @@
 # then runs org.rollaudit.eval.DetectorEvaluation (jobs/src/test/java/org/rollaudit/eval/).
 #
 #   eval/run.sh            full run, about half an hour on 2 cores: writes eval/RESULTS.md,
-#                          eval/results.json and eval/error-rates.yaml (commit all three)
+#                          eval/results.json and rules/error-rates.yaml (commit all three)
 #   eval/run.sh --quick    smoke run of a few minutes: writes eval/quick/ only
 #
 # Other options (see DetectorEvaluation.Options): --clean N --planted N --voters N

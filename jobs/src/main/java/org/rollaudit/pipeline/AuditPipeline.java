@@ -24,6 +24,7 @@ import org.rollaudit.compare.ChangeSet;
 import org.rollaudit.compare.EvidenceJob;
 import org.rollaudit.compare.MetricsJob;
 import org.rollaudit.rules.DetectionResult;
+import org.rollaudit.rules.ErrorRates;
 import org.rollaudit.rules.RuleSet;
 import org.rollaudit.store.StoredSnapshot;
 
@@ -82,6 +83,8 @@ public final class AuditPipeline {
                 rc.inputDigest(),
                 rc.layoutKey(),
                 o.rules().digest(),
+                // the measured error rates are copied into method.json, so they are part of the id
+                o.rules().errorRates().map(ErrorRates::digest).orElse(""),
                 o.disclosure(),
                 Version.software()));
     progress.stage("Run id " + runId.substring(0, 16) + "...");
@@ -138,7 +141,7 @@ public final class AuditPipeline {
       List<InputFile> inputs = new ArrayList<>(rb.inputs(o.disclosure()));
       inputs.addAll(rc.inputs(o.disclosure()));
       LinkedHashMap<String, Object> method =
-          Method.describe(detected.method(), rb, rc, o.disclosure());
+          Method.describe(detected.method(), o.rules().errorRates(), rb, rc, o.disclosure());
       AuditResult result =
           new AuditResult(
               runId,

@@ -2,19 +2,26 @@ package org.rollaudit.pipeline;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.rollaudit.audit.Version;
+import org.rollaudit.rules.ErrorRates;
 import org.rollaudit.spark.Sparks;
 
 /**
- * Builds method.json's content: definitions, layouts, the settings results depend on, and every
- * rule with its parameters (from the rule set). Key order is fixed here; values never include
- * paths, host names or times.
+ * Builds method.json's content: definitions, layouts, the settings results depend on, every rule
+ * with its parameters (from the rule set) and, when the rules folder has them, the measured error
+ * rates (rules/error-rates.yaml, under {@code error_rates}, which the report shows under "Error
+ * rates"). Key order is fixed here; values never include paths, host names or times.
  */
 final class Method {
   private Method() {}
 
   static LinkedHashMap<String, Object> describe(
-      Map<String, Object> rules, Receipts baseline, Receipts current, String disclosure) {
+      Map<String, Object> rules,
+      Optional<ErrorRates> errorRates,
+      Receipts baseline,
+      Receipts current,
+      String disclosure) {
     LinkedHashMap<String, Object> m = new LinkedHashMap<>();
     m.put("schema", "rollaudit/method/v1");
     m.put("software", Version.software());
@@ -29,7 +36,17 @@ final class Method {
     m.put("layouts", layouts);
     m.put("spark_settings", new LinkedHashMap<>(Sparks.forcedSettings()));
     m.put("rules", rules);
+    errorRates.ifPresent(e -> m.put("error_rates", errorRates(e, rules)));
     return m;
+  }
+
+  /**
+   * The measured error rates as method.json carries them: whether they were measured with this
+   * run's rules (the digest in the rules part) and software, then the file's content in file order.
+   */
+  static LinkedHashMap<String, Object> errorRates(ErrorRates e, Map<String, Object> rules) {
+    Object digest = rules.get("digest");
+    return e.forMethod(digest == null ? "" : digest.toString(), Version.software());
   }
 
   /** The state a layout belongs to, from the id's prefix (layouts are named state-first). */

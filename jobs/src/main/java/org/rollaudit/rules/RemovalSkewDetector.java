@@ -2,6 +2,7 @@ package org.rollaudit.rules;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,27 +60,31 @@ final class RemovalSkewDetector implements Detector {
     for (String level : rule.texts("levels")) {
       boolean state = "state".equals(level);
       List<String> strataKeys = rule.texts(state ? "state_strata" : "county_strata");
-      SortedMap<String, List<DemographicCell>> units = new TreeMap<>(Units.IDS);
+      Map<String, List<DemographicCell>> byUnit = new HashMap<>();
       for (DemographicCell c : m.demographic()) {
         if (state) {
-          units.computeIfAbsent("", k -> new ArrayList<>()).add(c);
+          byUnit.computeIfAbsent("", k -> new ArrayList<>()).add(c);
         } else if (!c.countyId().isEmpty()) {
-          units.computeIfAbsent(c.countyId(), k -> new ArrayList<>()).add(c);
+          byUnit.computeIfAbsent(c.countyId(), k -> new ArrayList<>()).add(c);
         }
       }
+      SortedMap<String, List<DemographicCell>> units = new TreeMap<>(Units.IDS);
+      units.putAll(byUnit);
       for (Map.Entry<String, List<DemographicCell>> u : units.entrySet()) {
         for (String dim : rule.texts("dimensions")) {
           List<String> keys = strataKeys.stream().filter(k -> !k.equals(dim)).toList();
-          // one pass: per stratum totals of the unit, and per value per stratum of the group
-          SortedMap<String, long[]> totals = new TreeMap<>();
-          SortedMap<String, SortedMap<String, long[]>> byValue = new TreeMap<>();
+          // one pass: per stratum totals of the unit, and per value per stratum of the group.
+          // Hash maps while summing (a statewide pass adds every cell to hundreds of strata);
+          // SkewTable keeps its strata sorted, and values are visited in sorted order.
+          Map<String, long[]> totals = new HashMap<>();
+          SortedMap<String, Map<String, long[]>> byValue = new TreeMap<>();
           for (DemographicCell c : u.getValue()) {
             String s = stratum(c, keys);
             SkewTable.add(totals, s, c.counts());
             SkewTable.add(
-                byValue.computeIfAbsent(c.value(dim), k -> new TreeMap<>()), s, c.counts());
+                byValue.computeIfAbsent(c.value(dim), k -> new HashMap<>()), s, c.counts());
           }
-          for (Map.Entry<String, SortedMap<String, long[]>> v : byValue.entrySet()) {
+          for (Map.Entry<String, Map<String, long[]>> v : byValue.entrySet()) {
             if (v.getKey().isEmpty()
                 || (!testUndesignated && undesignated(rule, dim, v.getKey()))) {
               continue;

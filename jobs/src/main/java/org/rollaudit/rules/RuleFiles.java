@@ -15,13 +15,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
  * Reads and checks every {@code *.yaml} / {@code *.yml} file directly inside a rules folder (sub
- * folders such as {@code layouts/} and {@code schema/} are not rule files), in file-name order:
+ * folders such as {@code layouts/} and {@code schema/} are not rule files, nor are the files named
+ * in {@link #NOT_RULE_FILES}, such as the measured {@code error-rates.yaml}), in file-name order:
  * strict UTF-8, YAML syntax with duplicate keys refused, the JSON Schema, then the checks a schema
  * cannot express (unique names, severity bands no looser than the flag, reference vs level).
  */
@@ -29,9 +31,22 @@ final class RuleFiles {
   private static final ObjectMapper YAML =
       new ObjectMapper(new YAMLFactory()).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
-  /** The outcome: rules (valid entries only), documents by file name, and every problem. */
+  /**
+   * Files of a rules folder that are not rule files although they end in .yaml: they are skipped by
+   * name, never validated against the rule schema, and do not count in the rules digest. {@code
+   * error-rates.yaml} holds the measured error rates ({@link ErrorRates}), read apart.
+   */
+  static final Set<String> NOT_RULE_FILES = Set.of(ErrorRates.FILE);
+
+  /**
+   * The outcome: rules (valid entries only), documents by file name, every problem, and the
+   * folder's measured error rates (null when it has none or they are unreadable).
+   */
   record Parsed(
-      List<Rule> rules, SortedMap<String, JsonNode> documents, List<RuleProblem> problems) {}
+      List<Rule> rules,
+      SortedMap<String, JsonNode> documents,
+      List<RuleProblem> problems,
+      ErrorRates errorRates) {}
 
   private RuleFiles() {}
 
@@ -46,7 +61,7 @@ final class RuleFiles {
               0,
               "",
               "not a folder. Give the folder that holds the rule YAML files (default: rules/)"));
-      return new Parsed(rules, docs, problems);
+      return new Parsed(rules, docs, problems, null);
     }
     List<Path> files;
     try (Stream<Path> s = Files.list(dir)) {
@@ -58,7 +73,7 @@ final class RuleFiles {
               0,
               "",
               "cannot list the folder (" + e.getMessage() + "). Check that it is readable"));
-      return new Parsed(rules, docs, problems);
+      return new Parsed(rules, docs, problems, null);
     }
     if (files.isEmpty()) {
       problems.add(
@@ -67,7 +82,7 @@ final class RuleFiles {
               0,
               "",
               "no rule files (*.yaml) in this folder. Point --rules at the folder that holds them"));
-      return new Parsed(rules, docs, problems);
+      return new Parsed(rules, docs, problems, null);
     }
     RuleSchema schema;
     try {
@@ -81,7 +96,7 @@ final class RuleFiles {
               "cannot read the rule schema ("
                   + e.getMessage()
                   + "). Reinstall rollaudit or restore the file"));
-      return new Parsed(rules, docs, problems);
+      return new Parsed(rules, docs, problems, null);
     }
     if (schema == null) {
       problems.add(
@@ -90,18 +105,21 @@ final class RuleFiles {
               0,
               "",
               "rule schema not found. Copy rules/schema/ from the rollaudit distribution next to the rule files"));
-      return new Parsed(rules, docs, problems);
+      return new Parsed(rules, docs, problems, null);
     }
     SortedMap<String, String> names = new TreeMap<>();
     for (Path f : files) {
       readOne(f, schema, rules, docs, problems, names);
     }
-    return new Parsed(rules, docs, problems);
+    ErrorRates rates = ErrorRates.read(dir, problems);
+    return new Parsed(rules, docs, problems, rates);
   }
 
   private static boolean isYaml(Path p) {
     String n = p.getFileName().toString();
-    return (n.endsWith(".yaml") || n.endsWith(".yml")) && !n.startsWith(".");
+    return (n.endsWith(".yaml") || n.endsWith(".yml"))
+        && !n.startsWith(".")
+        && !NOT_RULE_FILES.contains(n);
   }
 
   private static void readOne(

@@ -14,6 +14,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.rollaudit.audit.Finding;
@@ -38,9 +39,11 @@ public final class RuleSet {
   private final List<Rule> rules;
   private final SortedMap<String, Object> canonical;
   private final String digest;
+  private final ErrorRates errorRates;
 
-  private RuleSet(List<Rule> rules, SortedMap<String, JsonNode> documents) {
+  private RuleSet(List<Rule> rules, SortedMap<String, JsonNode> documents, ErrorRates errorRates) {
     this.rules = List.copyOf(rules);
+    this.errorRates = errorRates;
     this.canonical = new TreeMap<>();
     documents.forEach((file, doc) -> canonical.put(file, canonical(doc)));
     this.digest = sha256(canonical);
@@ -56,7 +59,7 @@ public final class RuleSet {
     if (!p.problems().isEmpty()) {
       throw new RuleFileException(p.problems());
     }
-    return new RuleSet(p.rules(), p.documents());
+    return new RuleSet(p.rules(), p.documents(), p.errorRates());
   }
 
   /**
@@ -71,9 +74,18 @@ public final class RuleSet {
     return rules;
   }
 
-  /** SHA-256 (hex) over the canonical content (file names, sorted keys; comments don't count). */
+  /**
+   * SHA-256 (hex) over the canonical content of the rule files (file names, sorted keys; comments
+   * don't count). error-rates.yaml is not a rule file and does not count: it records the digest of
+   * the rules it was measured with.
+   */
   public String digest() {
     return digest;
+  }
+
+  /** The folder's measured error rates (error-rates.yaml), if it has them. */
+  public Optional<ErrorRates> errorRates() {
+    return Optional.ofNullable(errorRates);
   }
 
   /** Runs every enabled rule on the metrics. */

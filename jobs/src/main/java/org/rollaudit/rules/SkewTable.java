@@ -32,7 +32,7 @@ final class SkewTable {
    * @param group per stratum: the group's removed and at-risk counts
    * @param totals per stratum: removed and at-risk counts of the whole unit
    */
-  SkewTable(SortedMap<String, long[]> group, SortedMap<String, long[]> totals, boolean stratified) {
+  SkewTable(Map<String, long[]> group, Map<String, long[]> totals, boolean stratified) {
     this.stratified = stratified;
     long r = 0;
     long n = 0;
@@ -50,7 +50,7 @@ final class SkewTable {
   }
 
   /** Sums removed and at-risk counts of a cell into a per-stratum map. */
-  static void add(SortedMap<String, long[]> into, String stratum, Counts c) {
+  static void add(Map<String, long[]> into, String stratum, Counts c) {
     long[] v = into.computeIfAbsent(stratum, k -> new long[2]);
     v[0] += c.removed();
     v[1] += c.atRisk();

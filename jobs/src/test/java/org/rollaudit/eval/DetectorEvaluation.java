@@ -109,9 +109,7 @@ public final class DetectorEvaluation {
       }
       boolean complete = !o.quick && o.pipeline && o.sims;
       if (o.errorRates == null && complete) {
-        // The rule loader of this version does not know error-rates.yaml yet: keep it beside the
-        // results until method.json quotes it.
-        o.errorRates = o.home.resolve("eval/error-rates.yaml");
+        o.errorRates = o.home.resolve("rules/error-rates.yaml");
       }
       o.planted = Math.min(o.planted, o.clean);
       return o;

@@ -182,6 +182,22 @@ class EndToEndTest {
     long recalled = planted.stream().filter(evidenceIds::contains).count();
     assertTrue(
         recalled >= 0.95 * planted.size(), "evidence recall " + recalled + "/" + planted.size());
+
+    // method.json quotes the rules folder's measured error rates, saying whether they apply
+    RuleSet shipped = RuleSet.load(Home.rules(null));
+    Object rates = o.result().method().get("error_rates");
+    assertEquals(shipped.errorRates().isPresent(), rates != null);
+    if (rates != null) {
+      List<String> keys =
+          List.copyOf(
+              ((java.util.Map<?, ?>) rates).keySet().stream().map(String::valueOf).toList());
+      assertEquals("applies_to_this_run", keys.get(0));
+      assertEquals(
+          List.copyOf(shipped.errorRates().orElseThrow().content().keySet()),
+          keys.subList(1, keys.size()));
+      List<String> methodKeys = List.copyOf(o.result().method().keySet());
+      assertEquals("error_rates", methodKeys.get(methodKeys.size() - 1));
+    }
   }
 
   private static List<String> listing(Path d) throws IOException {

@@ -167,4 +167,86 @@ class RuleFilesTest {
     assertNotEquals(RuleSet.load(a).digest(), RuleSet.load(c).digest());
     assertEquals(RuleSet.load(a).describe(), RuleSet.load(b).describe());
   }
+
+  @Test
+  void errorRatesFileIsSkippedAsARuleFileAndReadApart(@org.junit.jupiter.api.io.TempDir Path tmp)
+      throws Exception {
+    Path a = Files.createDirectories(tmp.resolve("a"));
+    Files.copy(fixture("valid").resolve("batches.yaml"), a.resolve("batches.yaml"));
+    String digestWithout = RuleSet.load(a).digest();
+    assertTrue(RuleSet.load(a).errorRates().isEmpty());
+    // not a rule file: no "unknown key" or "rules missing" problem, and the rules digest (which
+    // the file records) does not depend on it
+    Files.writeString(
+        a.resolve("error-rates.yaml"),
+        "# measured\n"
+            + "schema: rollaudit/error-rates/v1\n"
+            + "software: rollaudit 0.1.0\n"
+            + "rules_digest: "
+            + digestWithout
+            + "\n"
+            + "summary: [No high finding.]\n"
+            + "false_alarms: {high_per_audit: 0.0, audits: 20}\n");
+    assertEquals(List.of(), RuleSet.check(a));
+    RuleSet r = RuleSet.load(a);
+    assertEquals(List.of("batch"), r.rules().stream().map(Rule::name).toList());
+    assertEquals(digestWithout, r.digest());
+    assertEquals(List.of("batches.yaml"), r.describe().get("files"));
+    ErrorRates e = r.errorRates().orElseThrow();
+    assertEquals(
+        List.of("schema", "software", "rules_digest", "summary", "false_alarms"),
+        List.copyOf(e.content().keySet()),
+        "file order kept");
+    assertEquals(64, e.digest().length());
+    assertEquals(20L, ((java.util.Map<?, ?>) e.content().get("false_alarms")).get("audits"));
+    // comments do not change the content digest, values do
+    Path b = Files.createDirectories(tmp.resolve("b"));
+    Files.copy(a.resolve("batches.yaml"), b.resolve("batches.yaml"));
+    String rates = Files.readString(a.resolve("error-rates.yaml"));
+    Files.writeString(b.resolve("error-rates.yaml"), rates.replace("# measured", "# other"));
+    assertEquals(e.digest(), RuleSet.load(b).errorRates().orElseThrow().digest());
+    Files.writeString(b.resolve("error-rates.yaml"), rates.replace("0.0", "0.05"));
+    assertNotEquals(e.digest(), RuleSet.load(b).errorRates().orElseThrow().digest());
+  }
+
+  @Test
+  void anErrorRatesFileOfAnotherKindIsAProblem(@org.junit.jupiter.api.io.TempDir Path tmp)
+      throws Exception {
+    Files.copy(fixture("valid").resolve("batches.yaml"), tmp.resolve("batches.yaml"));
+    Files.writeString(tmp.resolve("error-rates.yaml"), "version: 1\nrules: []\n");
+    List<RuleProblem> p = RuleSet.check(tmp);
+    assertEquals(1, p.size(), p::toString);
+    assertTrue(p.get(0).toString().contains("error-rates.yaml:1: schema: not an error-rates file"));
+    Files.writeString(tmp.resolve("error-rates.yaml"), "schema: [unclosed\n");
+    assertTrue(RuleSet.check(tmp).get(0).message().startsWith("cannot parse YAML"));
+  }
+
+  @Test
+  void shippedErrorRatesAreReadable() {
+    RuleSet r = RuleSet.load(shippedRules());
+    r.errorRates()
+        .ifPresent(
+            e -> {
+              assertEquals(ErrorRates.SCHEMA, e.content().get("schema"));
+              assertEquals(64, e.rulesDigest().length());
+            });
+  }
+
+  @Test
+  void methodSaysWhetherTheErrorRatesWereMeasuredWithThisRun() {
+    java.util.LinkedHashMap<String, Object> content = new java.util.LinkedHashMap<>();
+    content.put("schema", ErrorRates.SCHEMA);
+    content.put("software", "rollaudit 0.1.0");
+    content.put("rules_digest", "abc");
+    ErrorRates e = new ErrorRates(content, "d");
+    java.util.LinkedHashMap<String, Object> same = e.forMethod("abc", "rollaudit 0.1.0");
+    assertEquals(
+        List.of("applies_to_this_run", "schema", "software", "rules_digest"),
+        List.copyOf(same.keySet()));
+    assertTrue(same.get("applies_to_this_run").toString().startsWith("yes"));
+    String other = e.forMethod("xyz", "rollaudit 0.1.0").get("applies_to_this_run").toString();
+    assertTrue(other.startsWith("no: measured with other rules (digest abc, this run xyz)"), other);
+    String version = e.forMethod("abc", "rollaudit 0.2.0").get("applies_to_this_run").toString();
+    assertTrue(version.contains("another software version"), version);
+  }
 }

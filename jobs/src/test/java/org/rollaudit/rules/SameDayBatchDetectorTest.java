@@ -144,4 +144,55 @@ class SameDayBatchDetectorTest {
     SyntheticRoll roll = new SyntheticRoll(6, 60, 200_000).withDates();
     assertEquals(List.of(), RuleFixtures.run(BATCH, roll.build()).findings());
   }
+
+  /**
+   * 40 counties of 3,200 to 11,000 voters; a quarter of them run their routine RM batch in the
+   * interval (0.35% to 1.05% of their voters: 3.5% of their inactive voters times a county factor),
+   * the others remove nobody as RM, as in the generator's clean rolls. County 41 removes 300 as RC.
+   * Tested, the RM batches are many times the rest of the state's RM rate, so some come out medium
+   * or high (the detector evaluation's false alarms); the shipped entry ignores RM and keeps the
+   * challenge batch.
+   */
+  @Test
+  void routineRmBatchesAreNotFindingsButAChallengeBatchIs() {
+    HandMetrics h = new HandMetrics();
+    for (int i = 1; i <= 40; i++) {
+      String c = Integer.toString(i);
+      long n = 3_000 + 200L * i;
+      long rm = i % 4 == 0 ? Math.round(n * 0.0035 * (1 + (i / 4) % 3)) : 0;
+      long rd = n / 500;
+      long rl = n / 300 + i % 7;
+      h.countyOnly(c, "C" + c, n, rd + rl + rm, 0)
+          .reason(c, "RD", null, rd)
+          .reason(c, "RL", null, rl);
+      if (rm > 0) {
+        h.reason(c, "RM", null, rm);
+      }
+    }
+    h.countyOnly("41", "HARNETT", 10_000, 300 + 20 + 33, 0)
+        .reason("41", "RC", null, 300)
+        .reason("41", "RD", null, 20)
+        .reason("41", "RL", null, 33);
+
+    Rule testsRm =
+        RuleFixtures.with(
+            BATCH,
+            "ignore_reasons",
+            com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode());
+    List<Finding> before = RuleFixtures.run(testsRm, h.build()).findings();
+    assertTrue(
+        before.stream()
+            .anyMatch(
+                f ->
+                    "RM".equals(f.evidence().equals().get("reason_after"))
+                        && f.severity() != Severity.LOW),
+        "testing RM flags routine batches: " + before);
+
+    assertEquals(List.of("RM"), BATCH.texts("ignore_reasons"));
+    DetectionResult r = RuleFixtures.run(BATCH, h.build());
+    assertEquals(
+        List.of(Checks.unit("county_id", "41", "reason_after", "RC")),
+        r.findings().stream().map(f -> f.evidence().equals()).toList());
+    assertEquals(Severity.HIGH, r.findings().get(0).severity());
+  }
 }
