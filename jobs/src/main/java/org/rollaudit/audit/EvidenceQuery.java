@@ -15,12 +15,46 @@ import java.util.SortedMap;
  * @param changeKey with {@code changeValue}: the {@code changes} map entry that must match (e.g.
  *     birth_year -> "+1"); null for none. A changeValue of "*" matches any change of that field.
  * @param changeValue see changeKey
+ * @param voters null for none; else only these voters (rules over several snapshots, which find
+ *     their voters with their own Spark jobs), with extra columns for the evidence file
  */
 public record EvidenceQuery(
     List<ChangeClass> classes,
     SortedMap<String, String> equals,
     String changeKey,
-    String changeValue) {
+    String changeValue,
+    Voters voters) {
+
+  /**
+   * An explicit voter list: {@code notes} maps each voter_id to its values of {@code columns}
+   * (appended to the evidence file after the standard columns; blanked for confidential voters).
+   */
+  public record Voters(List<String> columns, SortedMap<String, List<String>> notes) {
+    public Voters {
+      columns = List.copyOf(columns);
+      notes = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(notes));
+      for (Map.Entry<String, List<String>> e : notes.entrySet()) {
+        if (e.getValue().size() != columns.size()) {
+          throw new IllegalArgumentException(
+              "Cannot build evidence voters: voter "
+                  + e.getKey()
+                  + " has "
+                  + e.getValue().size()
+                  + " note value(s) for "
+                  + columns.size()
+                  + " column(s)");
+        }
+      }
+    }
+  }
+
+  public EvidenceQuery(
+      List<ChangeClass> classes,
+      SortedMap<String, String> equals,
+      String changeKey,
+      String changeValue) {
+    this(classes, equals, changeKey, changeValue, null);
+  }
 
   public EvidenceQuery {
     if (classes == null || classes.isEmpty()) {
@@ -32,5 +66,10 @@ public record EvidenceQuery(
 
   public static EvidenceQuery of(List<ChangeClass> classes, Map<String, String> equals) {
     return new EvidenceQuery(classes, new java.util.TreeMap<>(equals), null, null);
+  }
+
+  /** This query restricted to the given voters (see {@link Voters}). */
+  public EvidenceQuery withVoters(Voters v) {
+    return new EvidenceQuery(classes, equals, changeKey, changeValue, v);
   }
 }

@@ -61,7 +61,8 @@ public final class AuditCommand implements Callable<Integer> {
     StoredSnapshot c = resolver.resolve(current, "--current");
     List<String> reproduce = Reproduce.lines(b, c, audit.reproduceFlags(rules));
     AuditPipeline.Outcome outcome =
-        AuditPipeline.run(b, c, audit.options(rules, out, reproduce), progress);
+        AuditPipeline.run(
+            resolver.history(b, c), b, c, audit.options(rules, out, reproduce), progress);
     Summary.print(outcome, out, System.out);
     return outcome.exitCode();
   }

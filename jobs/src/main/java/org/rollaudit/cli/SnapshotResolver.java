@@ -91,6 +91,26 @@ final class SnapshotResolver {
     return Ingests.ingest(spark, store(), layout, asOf, List.of(snap), maxRejectRate, progress);
   }
 
+  /**
+   * The snapshots rules over history may read for the pair: the --store's snapshots up to the
+   * current one; just the pair without --store (the private store of files ingested on the fly may
+   * hold unrelated snapshots).
+   */
+  List<StoredSnapshot> history(StoredSnapshot baseline, StoredSnapshot current) {
+    if (storeArg == null) {
+      return List.of(baseline, current);
+    }
+    List<StoredSnapshot> all = new java.util.ArrayList<>();
+    for (StoredSnapshot s : store().list()) {
+      if (s.asOf().isBefore(baseline.asOf())) {
+        all.add(s);
+      }
+    }
+    all.add(baseline);
+    all.add(current);
+    return all;
+  }
+
   private SnapshotStore store() {
     if (store == null) {
       String root = storeArg != null ? storeArg : "out/store";

@@ -91,6 +91,9 @@ public final class EvidenceJob {
               + ("*".equals(q.changeValue()) ? "" : q.changeValue() + sep);
       c = c.and(instr(concat(lit(sep), col("changes"), lit(sep)), needle).gt(0));
     }
+    if (q.voters() != null) {
+      c = c.and(col("voter_id").isin(q.voters().notes().keySet().toArray()));
+    }
     return c;
   }
 
@@ -170,7 +173,11 @@ public final class EvidenceJob {
     List<List<String>> headers = new ArrayList<>();
     for (Request r : requests) {
       rows.add(new ArrayList<>());
-      headers.add(header(r.groupColumns(), r.query().changeKey(), restricted));
+      List<String> h = header(r.groupColumns(), r.query().changeKey(), restricted);
+      if (r.query().voters() != null) {
+        h.addAll(r.query().voters().columns());
+      }
+      headers.add(h);
     }
     int confidentialAt = wide.size() + 1;
     int hitAt = wide.size() + 2;
@@ -178,10 +185,14 @@ public final class EvidenceJob {
       int i = r.getInt(hitAt);
       boolean confidential = !r.isNullAt(confidentialAt) && r.getBoolean(confidentialAt);
       String changeKey = requests.get(i).query().changeKey();
+      EvidenceQuery.Voters voters = requests.get(i).query().voters();
+      List<String> notes = voters == null ? null : voters.notes().get(r.getString(0));
       List<String> cells = new ArrayList<>();
       for (String h : headers.get(i)) {
         String v;
-        if (h.equals("change")) {
+        if (notes != null && voters.columns().contains(h)) {
+          v = notes.get(voters.columns().indexOf(h));
+        } else if (h.equals("change")) {
           v =
               ChangeSet.parseChanges(r.isNullAt(wide.size()) ? "" : r.getString(wide.size()))
                   .getOrDefault(changeKey, "");

@@ -23,6 +23,7 @@ import org.rollaudit.cli.Progress;
 import org.rollaudit.compare.ChangeSet;
 import org.rollaudit.compare.EvidenceJob;
 import org.rollaudit.compare.MetricsJob;
+import org.rollaudit.history.HistoryContext;
 import org.rollaudit.rules.DetectionResult;
 import org.rollaudit.rules.ErrorRates;
 import org.rollaudit.rules.RuleSet;
@@ -62,8 +63,24 @@ public final class AuditPipeline {
 
   private AuditPipeline() {}
 
+  /** Audits the pair with no earlier snapshots to look back on. */
   public static Outcome run(
       StoredSnapshot baseline, StoredSnapshot current, Options o, Progress progress) {
+    return run(List.of(baseline, current), baseline, current, o, progress);
+  }
+
+  /**
+   * Audits the pair.
+   *
+   * @param snapshots the store's snapshots up to and including {@code current}, sorted by as-of
+   *     date, for the rules over history (see {@link HistoryContext})
+   */
+  public static Outcome run(
+      List<StoredSnapshot> snapshots,
+      StoredSnapshot baseline,
+      StoredSnapshot current,
+      Options o,
+      Progress progress) {
     if (!baseline.asOf().isBefore(current.asOf())) {
       throw RollAuditException.usage(
           "Cannot audit: the baseline ("
@@ -75,8 +92,15 @@ public final class AuditPipeline {
     }
     Receipts rb = Receipts.of(baseline, "baseline");
     Receipts rc = Receipts.of(current, "current");
-    String runId =
-        RunId.of(
+    List<String> idParts = new ArrayList<>();
+    for (StoredSnapshot s : snapshots) {
+      // Earlier snapshots feed the rules over history, so they are inputs of the run too.
+      if (s.asOf().isBefore(baseline.asOf())) {
+        idParts.add(s.asOf() + ":" + s.inputDigest());
+      }
+    }
+    List<String> parts =
+        new ArrayList<>(
             List.of(
                 rb.inputDigest(),
                 rb.layoutKey(),
@@ -87,6 +111,10 @@ public final class AuditPipeline {
                 o.rules().errorRates().map(ErrorRates::digest).orElse(""),
                 o.disclosure(),
                 Version.software()));
+    if (!idParts.isEmpty()) {
+      parts.add("history " + String.join(",", idParts));
+    }
+    String runId = RunId.of(parts);
     progress.stage("Run id " + runId.substring(0, 16) + "...");
     if (BundleOutput.precheck(o.out(), runId, o.signKey())) {
       // Nothing to compute: the exit code follows the bundle's findings and this --fail-on.
@@ -106,7 +134,8 @@ public final class AuditPipeline {
       Ledger.check(metrics.total(), bi, ci);
 
       progress.stage("Running detectors");
-      DetectionResult detected = o.rules().detect(metrics);
+      DetectionResult detected =
+          o.rules().detect(metrics, new HistoryContext(snapshots, baseline, current, changeSet));
       List<Finding> findings = new ArrayList<>(detected.findings());
       findings.sort(FindingOrder.ORDER);
 

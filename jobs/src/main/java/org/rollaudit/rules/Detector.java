@@ -2,6 +2,7 @@ package org.rollaudit.rules;
 
 import java.util.Set;
 import org.rollaudit.audit.Metrics;
+import org.rollaudit.history.HistoryContext;
 
 /**
  * The seam for a new kind of anomaly (architecture.md §2): one implementation per rule type. A
@@ -27,4 +28,15 @@ public interface Detector {
    *     and {@code m} (the number of tests run)
    */
   DetectionResult detect(Rule rule, Metrics metrics);
+
+  /**
+   * Runs one rule entry with the snapshot history at hand. Rules that need more than the pair's
+   * metrics (notice-wait, reregistration-churn, ...) override this and may run Spark jobs on the
+   * history; the rest ignore it.
+   *
+   * @param history null when the caller has no snapshots to offer (metrics-only evaluation)
+   */
+  default DetectionResult detect(Rule rule, Metrics metrics, HistoryContext history) {
+    return detect(rule, metrics);
+  }
 }

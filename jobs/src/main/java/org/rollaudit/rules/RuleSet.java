@@ -19,6 +19,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import org.rollaudit.audit.Finding;
 import org.rollaudit.audit.Metrics;
+import org.rollaudit.history.HistoryContext;
 
 /**
  * The loaded audit policy: every rule file of a folder, validated, ready to run.
@@ -88,15 +89,24 @@ public final class RuleSet {
     return Optional.ofNullable(errorRates);
   }
 
-  /** Runs every enabled rule on the metrics. */
+  /** Runs every enabled rule on the metrics alone (rules over history see no snapshots). */
   public DetectionResult detect(Metrics m) {
+    return detect(m, null);
+  }
+
+  /**
+   * Runs every enabled rule.
+   *
+   * @param history the snapshots and change set for rules over history; null for none
+   */
+  public DetectionResult detect(Metrics m, HistoryContext history) {
     List<Finding> findings = new ArrayList<>();
     List<Object> entries = new ArrayList<>();
     for (Rule r : rules) {
       LinkedHashMap<String, Object> e = describe(r);
       if (r.enabled()) {
         Detector d = Detectors.of(r.type());
-        DetectionResult result = d.detect(r, m);
+        DetectionResult result = d.detect(r, m, history);
         findings.addAll(result.findings());
         e.putAll(result.method());
         e.put("findings", result.findings().size());

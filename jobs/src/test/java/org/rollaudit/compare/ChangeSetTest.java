@@ -146,6 +146,23 @@ class ChangeSetTest {
   }
 
   @Test
+  void explicitVoterListsKeepOnlyThoseVotersAndAppendTheirNotes() {
+    java.util.TreeMap<String, List<String>> notes = new java.util.TreeMap<>();
+    notes.put("AA3", List.of("2023-05-01"));
+    notes.put("CC1", List.of("2023-06-01"));
+    notes.put("ZZ9", List.of("never in the change set"));
+    EvidenceQuery q =
+        EvidenceQuery.of(List.of(ChangeClass.REMOVED), Map.of())
+            .withVoters(new EvidenceQuery.Voters(List.of("removed_on"), notes));
+    EvidenceTable t = EvidenceJob.collect(changeSet(), null, q, List.of());
+    assertEquals("removed_on", t.header().get(t.header().size() - 1));
+    // AA2 is removed but not listed; ZZ9 is listed but not removed; CC1 is confidential.
+    assertEquals(
+        List.of(List.of("AA3", "2023-05-01"), List.of("CONFIDENTIAL", "")),
+        t.rows().stream().map(r -> List.of(r.get(0), r.get(r.size() - 1))).toList());
+  }
+
+  @Test
   void oneVoterCanStandBehindSeveralFindingsInOnePass() {
     EvidenceQuery removed = EvidenceQuery.of(List.of(ChangeClass.REMOVED), Map.of());
     EvidenceQuery county1 =
