@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.filter;
 import static org.apache.spark.sql.functions.instr;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
@@ -93,6 +94,16 @@ public final class EvidenceJob {
     }
     if (q.voters() != null) {
       c = c.and(col("voter_id").isin(q.voters().notes().keySet().toArray()));
+    }
+    for (Map.Entry<String, List<String>> e : q.anyOf().entrySet()) {
+      c = c.and(col(e.getKey()).isin(e.getValue().toArray()));
+    }
+    if (q.dates() != null) {
+      // ISO date literals through to_date: no java.sql.Date, whose conversion follows the JVM zone
+      Column d = col(q.dates().column());
+      c =
+          c.and(d.geq(to_date(lit(q.dates().from().toString()))))
+              .and(d.leq(to_date(lit(q.dates().to().toString()))));
     }
     return c;
   }

@@ -18,9 +18,21 @@ import java.util.TreeMap;
  * @param line line of the entry in its file
  * @param enabled false to keep an entry without running it
  * @param entry the whole entry as parsed (name, type, enabled and parameters)
+ * @param calendar the election calendar the entry names ({@code calendar: nc}), null for none
  */
 public record Rule(
-    String name, String type, String file, int line, boolean enabled, ObjectNode entry) {
+    String name,
+    String type,
+    String file,
+    int line,
+    boolean enabled,
+    ObjectNode entry,
+    ElectionCalendar calendar) {
+
+  /** An entry that names no election calendar. */
+  public Rule(String name, String type, String file, int line, boolean enabled, ObjectNode entry) {
+    this(name, type, file, line, enabled, entry, null);
+  }
 
   /** The value at a path of keys, e.g. {@code node("severity", "high", "max_q")}. */
   public JsonNode node(String... path) {

@@ -25,10 +25,13 @@ import java.util.ResourceBundle;
  * implements), else from {@code <rules folder>/schema/} (running from a source tree).
  */
 final class RuleSchema {
-  /** Where the jar carries the default rules folder (jobs/pom.xml resources). */
-  static final String CLASSPATH = "/org/rollaudit/rules-default/schema/rules.schema.json";
+  /** Where the jar carries the default rules folder's schemas (jobs/pom.xml resources). */
+  static final String CLASSPATH = "/org/rollaudit/rules-default/";
 
   static final String RELATIVE = "schema/rules.schema.json";
+
+  /** The schema of election calendars ({@code rules/elections/*.yaml}). */
+  static final String ELECTIONS_RELATIVE = "schema/elections.schema.json";
 
   private final JsonSchema schema;
 
@@ -36,14 +39,22 @@ final class RuleSchema {
     this.schema = schema;
   }
 
-  /** Loads the schema; null when none is found (the caller reports it). */
+  /** Loads the rule-file schema; null when none is found (the caller reports it). */
   static RuleSchema load(Path rulesDir) throws IOException {
+    return load(rulesDir, RELATIVE);
+  }
+
+  /**
+   * Loads one schema of the rules folder, e.g. {@link #ELECTIONS_RELATIVE}; null when none is
+   * found.
+   */
+  static RuleSchema load(Path rulesDir, String relative) throws IOException {
     JsonNode node;
-    try (InputStream in = RuleSchema.class.getResourceAsStream(CLASSPATH)) {
+    try (InputStream in = RuleSchema.class.getResourceAsStream(CLASSPATH + relative)) {
       if (in != null) {
         node = new ObjectMapper().readTree(in);
-      } else if (Files.isRegularFile(rulesDir.resolve(RELATIVE))) {
-        node = new ObjectMapper().readTree(rulesDir.resolve(RELATIVE).toFile());
+      } else if (Files.isRegularFile(rulesDir.resolve(relative))) {
+        node = new ObjectMapper().readTree(rulesDir.resolve(relative).toFile());
       } else {
         return null;
       }

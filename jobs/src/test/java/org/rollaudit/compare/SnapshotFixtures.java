@@ -53,6 +53,33 @@ public final class SnapshotFixtures {
     return this;
   }
 
+  /** Adds a voter of precinct P1 with a status date (NC VR_Snapshot cancellation_dt). */
+  public SnapshotFixtures dated(
+      String id, String county, String status, String reason, LocalDate statusDate) {
+    rows.add(
+        RowFactory.create(
+            id,
+            county,
+            "COUNTY" + county,
+            "P1",
+            status,
+            reason,
+            statusDate == null ? null : Date.valueOf(statusDate),
+            "W",
+            "NL",
+            "F",
+            "UNA",
+            1970,
+            54,
+            Date.valueOf("2010-05-01"),
+            false,
+            1L,
+            7L,
+            0,
+            (long) rows.size() + 2));
+    return this;
+  }
+
   public SnapshotFixtures confidential(String id, String county, String status) {
     rows.add(
         RowFactory.create(

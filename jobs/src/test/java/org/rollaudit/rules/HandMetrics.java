@@ -74,13 +74,18 @@ final class HandMetrics {
   }
 
   Metrics build() {
+    return build(SyntheticRoll.BASE, SyntheticRoll.CURR);
+  }
+
+  /** The metrics of an interval between the given as-of dates. */
+  Metrics build(LocalDate base, LocalDate curr) {
     Counts total = Counts.ZERO;
     for (Metrics.PrecinctCell p : precincts) {
       total = total.plus(p.counts());
     }
     return new Metrics(
-        SyntheticRoll.snapshot(SyntheticRoll.BASE, total.baselineTotal()),
-        SyntheticRoll.snapshot(SyntheticRoll.CURR, total.currentTotal()),
+        SyntheticRoll.snapshot(base, total.baselineTotal()),
+        SyntheticRoll.snapshot(curr, total.currentTotal()),
         names,
         demo,
         precincts,

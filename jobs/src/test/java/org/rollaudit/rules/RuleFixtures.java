@@ -31,7 +31,7 @@ final class RuleFixtures {
       o = (ObjectNode) o.get(keys[i]);
     }
     o.set(keys[keys.length - 1], value);
-    return new Rule(r.name(), r.type(), r.file(), r.line(), r.enabled(), e);
+    return new Rule(r.name(), r.type(), r.file(), r.line(), r.enabled(), e, r.calendar());
   }
 
   static DetectionResult run(Rule r, Metrics m) {
