@@ -184,6 +184,9 @@ final class RuleFiles {
                     + " it with 'version: 1'"));
         continue;
       }
+      String name = f.getFileName().toString();
+      String id = name.substring(0, name.lastIndexOf('.'));
+      out.put(id, null); // invalid until checked
       YamlLines lines = YamlLines.of(text);
       List<RuleProblem> mine = new ArrayList<>(schema.validate(shown, doc, lines, List.of()));
       if (!mine.isEmpty()) {
@@ -240,8 +243,6 @@ final class RuleFiles {
       elections.sort(
           java.util.Comparator.comparing(ElectionCalendar.Election::date)
               .thenComparing(ElectionCalendar.Election::kind));
-      String name = f.getFileName().toString();
-      String id = name.substring(0, name.lastIndexOf('.'));
       out.put(id, new ElectionCalendar(id, doc.get("state").asText(), elections));
       docs.put(ELECTIONS + "/" + name, doc);
     }
@@ -355,7 +356,8 @@ final class RuleFiles {
         ElectionCalendar calendar = null;
         if (e.hasNonNull("calendar")) {
           calendar = calendars.get(e.get("calendar").asText());
-          if (calendar == null) {
+          // a calendar present but invalid has its own problems listed; say nothing more here
+          if (calendar == null && !calendars.containsKey(e.get("calendar").asText())) {
             mine.add(
                 new RuleProblem(
                     shown,

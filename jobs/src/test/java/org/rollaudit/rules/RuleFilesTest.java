@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
@@ -81,11 +82,122 @@ class RuleFilesTest {
 
   @Test
   void plannedRuleTypeIsNotImplementedYet() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Detectors.PLANNED.contains("reregistration-churn"), "no planned rule type left");
     String s = only("planned-rule-type");
     assertTrue(
         s.startsWith(
-            "batches.yaml:5: rules[0].type: rule type 'notice-wait' is not implemented yet."),
+            "batches.yaml:5: rules[0].type: rule type 'reregistration-churn' is not implemented"
+                + " yet."),
         s);
+  }
+
+  /** A copy of the shipped legal.yaml and NC calendar, with the calendar text replaced. */
+  private static Path legalRules(Path tmp, String from, String to) throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("r" + Math.abs((from + to).hashCode())));
+    Files.copy(shippedRules().resolve("legal.yaml"), dir.resolve("legal.yaml"));
+    Path el = Files.createDirectories(dir.resolve("elections"));
+    String cal = Files.readString(shippedRules().resolve("elections/nc.yaml"));
+    assertTrue(cal.contains(from), from);
+    Files.writeString(el.resolve("nc.yaml"), cal.replace(from, to));
+    return dir;
+  }
+
+  private static int lineOf(Path f, String text) {
+    return lineOf(f, text, 1);
+  }
+
+  /** The line of the n-th line containing the text. */
+  private static int lineOf(Path f, String text, int nth) {
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(f);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).contains(text) && --nth == 0) {
+        return i + 1;
+      }
+    }
+    throw new AssertionError(text);
+  }
+
+  @Test
+  void calendarProblemsNameFileLineAndKey(@org.junit.jupiter.api.io.TempDir Path tmp)
+      throws Exception {
+    Path bad = legalRules(tmp, "date: 2016-06-07", "date: 2016-06-31");
+    Path f = bad.resolve("elections/nc.yaml");
+    List<RuleProblem> p = RuleSet.check(bad);
+    assertEquals(1, p.size(), p::toString);
+    assertEquals(
+        f
+            + ":"
+            + lineOf(f, "2016-06-31")
+            + ": elections[4].date: no such day (2016-06-31)."
+            + " Write the election day as YYYY-MM-DD",
+        p.get(0).toString());
+
+    // the same election twice
+    Path twice = legalRules(tmp, "  - date: 2016-06-07", "  - date: 2016-03-15");
+    Path g = twice.resolve("elections/nc.yaml");
+    assertEquals(
+        List.of(
+            g
+                + ":"
+                + lineOf(g, "date: 2016-03-15", 2)
+                + ": elections[4]: this election (primary of"
+                + " 2016-03-15) is listed twice. Remove one of the entries"),
+        RuleSet.check(twice).stream().map(RuleProblem::toString).toList());
+  }
+
+  @Test
+  void calendarSchemaErrorsAndMissingCalendar(@org.junit.jupiter.api.io.TempDir Path tmp)
+      throws Exception {
+    Path dir = legalRules(tmp, "    kind: second-primary", "    kind: runoff");
+    Path f = dir.resolve("elections/nc.yaml");
+    List<RuleProblem> p = RuleSet.check(dir);
+    assertTrue(
+        p.stream()
+            .anyMatch(
+                x ->
+                    x.toString()
+                        .startsWith(
+                            f
+                                + ":"
+                                + lineOf(f, "kind: runoff")
+                                + ": elections[1].kind: value \"runoff\" is not allowed")),
+        p::toString);
+    // an invalid calendar is reported once, not again at the rules that name it
+    assertTrue(p.stream().allMatch(x -> x.file().equals(f.toString())), p::toString);
+    // a calendar that does not exist
+    Path legal = dir.resolve("legal.yaml");
+    Files.writeString(legal, Files.readString(legal).replace("calendar: nc", "calendar: sc"));
+    Files.delete(f);
+    assertEquals(
+        legal
+            + ":"
+            + lineOf(legal, "calendar: sc")
+            + ": rules[0].calendar: no election calendar 'sc' in elections/. Name one of [] or"
+            + " add elections/sc.yaml (rules/README.md describes the format)",
+        RuleSet.check(dir).get(0).toString());
+  }
+
+  @Test
+  void calendarCountsInTheDigestAndMethod(@org.junit.jupiter.api.io.TempDir Path tmp)
+      throws Exception {
+    RuleSet a = RuleSet.load(legalRules(tmp, "2028-11-07", "2028-11-07"));
+    RuleSet b = RuleSet.load(legalRules(tmp, "date: 2028-11-07", "date: 2028-11-14"));
+    assertNotEquals(a.digest(), b.digest());
+    assertTrue(((List<?>) a.describe().get("files")).contains("elections/nc.yaml"));
+    assertEquals(
+        LocalDate.of(2028, 11, 14),
+        b.rules()
+            .get(0)
+            .calendar()
+            .elections()
+            .get(b.rules().get(0).calendar().elections().size() - 1)
+            .date());
   }
 
   @Test
