@@ -40,7 +40,35 @@ public enum Plant {
    */
   SAME_DAY_BATCH(
       "same-day-batch",
-      "about 3% of the county's active/inactive voters removed with reason RC (sustained challenge)");
+      "about 3% of the county's active/inactive voters removed with reason RC (sustained challenge)"),
+
+  // legal-timing plants (issue 8); not in the demo set
+
+  /**
+   * In another mid-sized county about 2% of A/I voters (at least 30) are removed with reason {@code
+   * R2} (duplicate: database matching, a systematic program). The files carry no removal dates, so
+   * the plant is inside a quiet period only when the interval is: the default dates (6 Jan to 3 Feb
+   * 2024) lie inside the 90 days before NC's federal primary of 5 Mar 2024.
+   */
+  QUIET_PERIOD(
+      "nvra-quiet-period",
+      "about 2% of the county's active/inactive voters removed with reason R2 (database matching);"
+          + " inside a quiet period when the interval is (the default dates are)"),
+  /**
+   * In another mid-sized county about 2% of active voters not under notice (at least 30) are put
+   * under notice ({@code I}/{@code IN}) in the next-to-last snapshot and removed as {@code RM} in
+   * the last one, long before the second federal general election after the notice. With only two
+   * snapshots they are active at baseline and removed as RM at once.
+   */
+  NOTICE_WAIT(
+      "notice-wait",
+      "active voters put under notice (I/IN) in the next-to-last snapshot and removed as RM in the"
+          + " last one, without the two-federal-general-elections wait");
+
+  /** The plants of {@code --plant demo} (and the default): the sample data's four. */
+  public static final Set<Plant> DEMO =
+      Collections.unmodifiableSet(
+          EnumSet.of(MASS_DELETION, REMOVAL_SKEW, BULK_FIELD_CHANGE, SAME_DAY_BATCH));
 
   private final String id;
   private final String description;
@@ -73,8 +101,8 @@ public enum Plant {
   }
 
   /**
-   * Parses {@code none}, {@code demo} (all four) or a comma list of plant names. The result is in
-   * declaration order whatever the input order, so the same set always gives the same output.
+   * Parses {@code none}, {@code demo} ({@link #DEMO}) or a comma list of plant names. The result is
+   * in declaration order whatever the input order, so the same set always gives the same output.
    */
   public static Set<Plant> parseList(String list) {
     String s = list == null ? "" : list.trim().toLowerCase(Locale.ROOT);
@@ -85,7 +113,7 @@ public enum Plant {
       return Collections.unmodifiableSet(EnumSet.noneOf(Plant.class));
     }
     if (s.equals("demo")) {
-      return Collections.unmodifiableSet(EnumSet.allOf(Plant.class));
+      return DEMO;
     }
     EnumSet<Plant> set = EnumSet.noneOf(Plant.class);
     for (String part : s.split(",")) {

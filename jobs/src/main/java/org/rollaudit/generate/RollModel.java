@@ -718,6 +718,45 @@ final class RollModel {
     take(Plant.MASS_DELETION, ranks(bySize, 15, 49), used, rng);
     take(Plant.SAME_DAY_BATCH, ranks(bySize, 8, 24), used, rng);
     take(Plant.BULK_FIELD_CHANGE, ranks(bySize, 8, 39), used, rng);
+    // legal-timing plants, drawn after the demo four so their counties stay as they were
+    take(Plant.QUIET_PERIOD, ranks(bySize, 8, 39), used, rng);
+    take(Plant.NOTICE_WAIT, ranks(bySize, 8, 39), used, rng);
+  }
+
+  /** The notice-wait plant's voters, put under notice in the next-to-last snapshot. */
+  private int[] noticed;
+
+  private LocalDate noticedAt;
+
+  /**
+   * The notice-wait plant's first half, after the next-to-last interval: about 2% of its county's
+   * active voters not under notice (at least 30) become I/IN in that snapshot.
+   */
+  void putUnderNotice(LocalDate asOf) {
+    SplittableRandom rng = Seeds.stream(seed, "plant-notice-wait-notice");
+    int c = plantCounty.get(Plant.NOTICE_WAIT);
+    int[] cand =
+        notUnderNotice(candidates(c, false, v.size, new long[(v.size + 63) >>> 6], false, 0));
+    int k = Math.min(cand.length, (int) Math.max(30, Math.round(0.02 * cand.length)));
+    choose(cand, k, rng);
+    noticed = Arrays.copyOf(cand, k);
+    for (int i : noticed) {
+      v.status[i] = ST_I;
+      v.reason[i] = IN;
+    }
+    noticedAt = asOf;
+  }
+
+  /** The active voters among these who are not in the confirmation process (no A2, IN, IU). */
+  private int[] notUnderNotice(int[] voters) {
+    IntList out = new IntList();
+    for (int i : voters) {
+      byte r = v.reason[i];
+      if (v.status[i] == ST_A && r != NcCodes.A2 && r != IN && r != NcCodes.IU) {
+        out.add(i);
+      }
+    }
+    return Arrays.copyOf(out.data, out.size);
   }
 
   private static List<Integer> ranks(Integer[] bySize, int from, int to) {
@@ -875,6 +914,48 @@ final class RollModel {
             v.reason[cand[j]] = RC;
           }
           details.put("reason_cd", "RC");
+          break;
+        }
+      case QUIET_PERIOD:
+        {
+          cand = candidates(c, false, n0, touched, false, 0);
+          k = Math.min(cand.length, (int) Math.max(30, Math.round(0.02 * base)));
+          choose(cand, k, rng);
+          for (int j = 0; j < k; j++) {
+            v.status[cand[j]] = ST_R;
+            v.reason[cand[j]] = R2;
+          }
+          details.put("reason_cd", "R2");
+          details.put(
+              "note",
+              "the files carry no removal dates: the plant is inside a quiet period only when the"
+                  + " interval lies inside the 90 days before a federal election of the calendar");
+          break;
+        }
+      case NOTICE_WAIT:
+        {
+          if (noticed != null) {
+            // those still under notice and untouched by this interval's background
+            IntList still = new IntList();
+            for (int i : noticed) {
+              if (v.status[i] == ST_I && !marked(touched, i)) {
+                still.add(i);
+              }
+            }
+            cand = Arrays.copyOf(still.data, still.size);
+            k = cand.length;
+            details.put("put_under_notice", noticedAt.toString());
+          } else {
+            cand = notUnderNotice(candidates(c, false, n0, touched, false, 0));
+            k = Math.min(cand.length, (int) Math.max(30, Math.round(0.02 * base)));
+            choose(cand, k, rng);
+            details.put("put_under_notice", "never (active at baseline, removed at once)");
+          }
+          for (int j = 0; j < k; j++) {
+            v.status[cand[j]] = ST_R;
+            v.reason[cand[j]] = RM;
+          }
+          details.put("reason_cd", "RM");
           break;
         }
       default:

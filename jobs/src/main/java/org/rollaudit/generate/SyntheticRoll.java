@@ -73,6 +73,9 @@ public final class SyntheticRoll {
     for (int k = 1; k < s.snapshots(); k++) {
       Set<Plant> now = k == s.snapshots() - 1 ? s.plants() : EnumSet.noneOf(Plant.class);
       plants.addAll(model.evolve(k, s.asOf(k - 1), s.asOf(k), now));
+      if (k == s.snapshots() - 2 && s.plants().contains(Plant.NOTICE_WAIT)) {
+        model.putUnderNotice(s.asOf(k)); // the notice-wait plant's first half
+      }
       files.add(report(writer.write(outDir, s.asOf(k), s.compression(), log), t0));
     }
     Path plantsJson = outDir.resolve("plants.json");
@@ -118,7 +121,7 @@ public final class SyntheticRoll {
     private int intervalDays = GeneratorSettings.DEFAULT_INTERVAL_DAYS;
     private NcVintage vintage = NcVintage.V2022;
     private Compression compression = Compression.NONE;
-    private Set<Plant> plants = EnumSet.allOf(Plant.class);
+    private Set<Plant> plants = EnumSet.copyOf(Plant.DEMO);
     private PrintStream progress;
 
     private Builder() {}
