@@ -71,16 +71,8 @@ final class RuleFiles {
               "not a folder. Give the folder that holds the rule YAML files (default: rules/)"));
       return new Parsed(rules, docs, problems, null);
     }
-    List<Path> files;
-    try (Stream<Path> s = Files.list(dir)) {
-      files = s.filter(p -> Files.isRegularFile(p) && isYaml(p)).sorted().toList();
-    } catch (IOException e) {
-      problems.add(
-          new RuleProblem(
-              dir.toString(),
-              0,
-              "",
-              "cannot list the folder (" + e.getMessage() + "). Check that it is readable"));
+    List<Path> files = listYaml(dir, problems);
+    if (files == null) {
       return new Parsed(rules, docs, problems, null);
     }
     if (files.isEmpty()) {
@@ -136,19 +128,8 @@ final class RuleFiles {
     if (!Files.isDirectory(sub)) {
       return out;
     }
-    List<Path> files;
-    try (Stream<Path> s = Files.list(sub)) {
-      files = s.filter(p -> Files.isRegularFile(p) && isYaml(p)).sorted().toList();
-    } catch (IOException e) {
-      problems.add(
-          new RuleProblem(
-              sub.toString(),
-              0,
-              "",
-              "cannot list the folder (" + e.getMessage() + "). Check that it is readable"));
-      return out;
-    }
-    if (files.isEmpty()) {
+    List<Path> files = listYaml(sub, problems);
+    if (files == null || files.isEmpty()) {
       return out;
     }
     RuleSchema schema;
@@ -247,6 +228,21 @@ final class RuleFiles {
       docs.put(ELECTIONS + "/" + name, doc);
     }
     return out;
+  }
+
+  /** The YAML files directly in a folder, by name; null after adding a problem. */
+  private static List<Path> listYaml(Path dir, List<RuleProblem> problems) {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(p -> Files.isRegularFile(p) && isYaml(p)).sorted().toList();
+    } catch (IOException e) {
+      problems.add(
+          new RuleProblem(
+              dir.toString(),
+              0,
+              "",
+              "cannot list the folder (" + e.getMessage() + "). Check that it is readable"));
+      return null;
+    }
   }
 
   private static boolean isYaml(Path p) {

@@ -29,33 +29,25 @@ public final class SnapshotFixtures {
       String party,
       Integer birthYear,
       long nameFp) {
-    rows.add(
-        RowFactory.create(
-            id,
-            county,
-            "COUNTY" + county,
-            "P1",
-            status,
-            reason,
-            null,
-            race,
-            "NL",
-            "F",
-            party,
-            birthYear,
-            birthYear == null ? null : 2024 - birthYear,
-            Date.valueOf("2010-05-01"),
-            false,
-            nameFp,
-            7L,
-            0,
-            (long) rows.size() + 2));
-    return this;
+    return add(id, county, status, reason, null, race, party, birthYear, nameFp);
   }
 
   /** Adds a voter of precinct P1 with a status date (NC VR_Snapshot cancellation_dt). */
   public SnapshotFixtures dated(
       String id, String county, String status, String reason, LocalDate statusDate) {
+    return add(id, county, status, reason, statusDate, "W", "UNA", 1970, 1L);
+  }
+
+  private SnapshotFixtures add(
+      String id,
+      String county,
+      String status,
+      String reason,
+      LocalDate statusDate,
+      String race,
+      String party,
+      Integer birthYear,
+      long nameFp) {
     rows.add(
         RowFactory.create(
             id,
@@ -65,15 +57,15 @@ public final class SnapshotFixtures {
             status,
             reason,
             statusDate == null ? null : Date.valueOf(statusDate),
-            "W",
+            race,
             "NL",
             "F",
-            "UNA",
-            1970,
-            54,
+            party,
+            birthYear,
+            birthYear == null ? null : 2024 - birthYear,
             Date.valueOf("2010-05-01"),
             false,
-            1L,
+            nameFp,
             7L,
             0,
             (long) rows.size() + 2));
