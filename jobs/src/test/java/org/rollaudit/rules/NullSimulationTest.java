@@ -19,6 +19,9 @@ import org.rollaudit.audit.Severity;
  * counties). Run more seeds for calibration with -Drollaudit.nullRuns=200 (the tally is printed).
  */
 class NullSimulationTest {
+  /** Rules that count removals against a calendar; a clean roll is no null case for them. */
+  private static final java.util.Set<String> LEGAL =
+      java.util.Set.of("nvra-quiet-period", "notice-wait");
 
   @Test
   void cleanRollsGiveNoHighFinding() {
@@ -39,6 +42,12 @@ class NullSimulationTest {
         roll.withHistory(6);
       }
       for (Finding f : rules.detect(roll.build()).findings()) {
+        if (LEGAL.contains(f.rule())) {
+          // Not statistical: the simulated interval (6 Jan - 3 Feb 2024) lies inside the quiet
+          // period before NC's 5 Mar 2024 primary, so its RM/RS/RL removals are in the window by
+          // the calendar, not by chance. QuietPeriodDetectorTest checks that rule.
+          continue;
+        }
         tally.merge(f.rule() + " " + f.severity().id(), 1, Integer::sum);
         if (f.severity() == Severity.HIGH) {
           high.add("seed " + seed + ": " + f.explanation());
