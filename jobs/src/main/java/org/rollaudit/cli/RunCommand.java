@@ -42,31 +42,26 @@ import picocli.CommandLine.Option;
     name = "run",
     mixinStandardHelpOptions = true,
     description = {
-      "The scheduled run, safe under cron, systemd or Airflow: ingests every new file set of",
-      "--inbox into --store (oldest first), audits each new snapshot against the one before it,",
-      "writes the bundle to OUT/<as-of>/ and a summary of the newest one to OUT/latest.json.",
+      "The scheduled run, safe under cron, systemd or Airflow: ingests every new file set of"
+          + " --inbox into --store (oldest first), audits each new snapshot against the one"
+          + " before it, writes its bundle to OUT/<as-of>/ and a summary of the newest bundle"
+          + " to OUT/latest.json.",
       "",
-      "Inbox: a file's as-of date is taken from its name (ncvoter_20240106.txt.gz,"
-          + " ncvoter_2024-01-06.zip)",
-      "or from a side-car NAME.json or YYYY-MM-DD.json: {\"as_of\": \"2024-01-06\", \"layout\":"
-          + " \"nc-ncvoter\",",
-      "\"source\": \"...\", \"obtained\": \"2024-01-08\", \"submitter\": \"...\"}. Files of one"
-          + " date are one snapshot.",
-      "Files still being written wait for a later run: hidden names, names ending .part .partial",
-      ".tmp .crdownload .filepart or ~, and files modified less than --min-age seconds ago;"
-          + " later dates",
-      "wait for them too. A file whose date cannot be told stops the run (exit 3) before any"
-          + " ingest.",
+      "Inbox: a file's as-of date comes from its name (ncvoter_20240106.txt.gz,"
+          + " ncvoter_2024-01-06.zip) or from a side-car NAME.json or YYYY-MM-DD.json such as"
+          + " {\"as_of\": \"2024-01-06\", \"layout\": \"nc-ncvoter\", \"source\": \"...\","
+          + " \"obtained\": \"2024-01-08\", \"submitter\": \"...\"}. Files of one date are"
+          + " one snapshot. Files still being written wait for a later run: hidden names, names"
+          + " ending .part .partial .tmp .crdownload .filepart or ~, and files modified less"
+          + " than --min-age seconds ago; later dates wait for them. A file whose date cannot"
+          + " be told stops the run (exit 3) before any ingest.",
       "",
-      "A refused snapshot (exit 3) stops the ingests at its date: later dates wait until it is"
-          + " fixed or",
-      "moved out (its refusal receipt is in OUT/refused/); earlier ones are still audited and"
-          + " reported.",
-      "Exit 3 wins over 1. Exit 1 when a bundle reported by this run has a finding at or above"
-          + " --fail-on.",
-      "Nothing new: exit 0, 'nothing new'. Another run holding the store's lock: wait up to"
-          + " --wait seconds,",
-      "then exit 2 naming it (pid, host, start time)."
+      "A refused snapshot stops the ingests at its date (exit 3; its refusal receipt is in"
+          + " OUT/refused/): later dates wait until it is fixed or moved out, earlier ones are"
+          + " still audited and reported. Exit 3 wins over 1. Exit 1 when a bundle this run"
+          + " reports has a finding at or above --fail-on; nothing new: exit 0. While another"
+          + " run holds the store's lock this one waits up to --wait seconds, then exits 2"
+          + " naming it (pid, host, start time)."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
