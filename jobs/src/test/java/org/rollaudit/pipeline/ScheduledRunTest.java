@@ -303,7 +303,7 @@ class ScheduledRunTest {
 
   /** A latest.json as an older run left it, naming another bundle. */
   static String latestOf(String asOf) {
-    return "{\n  \"schema\" : \"rollaudit/latest/v1\",\n  \"as_of\" : \"" + asOf + "\"\n}\n";
+    return "{\n  \"schema\": \"rollaudit/latest/v1\",\n  \"as_of\": \"" + asOf + "\"\n}\n";
   }
 
   static void copyTree(Path from, Path to) throws IOException {
