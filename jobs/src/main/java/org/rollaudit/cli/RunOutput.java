@@ -71,28 +71,6 @@ final class RunOutput {
     }
   }
 
-  /** Two-space indent, LF and {@code "key": value}, as the bundle's JSON files are written. */
-  private static final class Printer extends DefaultPrettyPrinter {
-    private static final long serialVersionUID = 1L;
-
-    Printer() {
-      DefaultIndenter lf = new DefaultIndenter("  ", "\n");
-      indentObjectsWith(lf);
-      indentArraysWith(lf);
-    }
-
-    @Override
-    public DefaultPrettyPrinter createInstance() {
-      return new Printer();
-    }
-
-    @Override
-    public void writeObjectFieldValueSeparator(com.fasterxml.jackson.core.JsonGenerator g)
-        throws IOException {
-      g.writeRaw(": ");
-    }
-  }
-
   private final Path out;
 
   RunOutput(Path out) {
@@ -193,8 +171,12 @@ final class RunOutput {
     m.put("findings", b.bySeverity());
     m.put("fail_on", failOn);
     m.put("exit_code", b.exitCode(failOn.equals("never") ? null : Severity.parse(failOn)));
+    // The store's receipts are written the same way.
+    DefaultIndenter lf = new DefaultIndenter("  ", "\n");
+    DefaultPrettyPrinter pp =
+        new DefaultPrettyPrinter().withObjectIndenter(lf).withArrayIndenter(lf);
     try {
-      return (new ObjectMapper().writer(new Printer()).writeValueAsString(m) + "\n")
+      return (new ObjectMapper().writer(pp).writeValueAsString(m) + "\n")
           .getBytes(StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);

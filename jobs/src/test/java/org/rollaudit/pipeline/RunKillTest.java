@@ -16,10 +16,8 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rollaudit.generate.Compression;
 import org.rollaudit.generate.GenerationResult;
 import org.rollaudit.generate.SnapshotFile;
-import org.rollaudit.generate.SyntheticRoll;
 import org.rollaudit.report.Bundles;
 import org.rollaudit.verify.BundleVerifier;
 
@@ -36,15 +34,7 @@ class RunKillTest {
 
   @Test
   void aRunKilledAtEachStepIsCompletedByTheNext() throws Exception {
-    GenerationResult g =
-        SyntheticRoll.builder()
-            .voters(10_000)
-            .seed(11)
-            .snapshots(3)
-            .intervalDays(7)
-            .compression(Compression.NONE)
-            .build()
-            .generate(dir.resolve("weeks"));
+    GenerationResult g = ScheduledRunTest.threeWeeks(dir.resolve("weeks"));
     Path inbox = Files.createDirectories(dir.resolve("inbox"));
     for (SnapshotFile s : g.snapshots()) {
       Path t = inbox.resolve(s.path().getFileName());
@@ -55,7 +45,7 @@ class RunKillTest {
     String w3 = g.snapshots().get(2).asOf().toString();
 
     Path refOut = dir.resolve("ref-out");
-    Launch.Run ref = Launch.inJvm(run(inbox, dir.resolve("ref-store"), refOut));
+    Launch.Run ref = Launch.inJvm(ScheduledRunTest.args(inbox, dir.resolve("ref-store"), refOut));
 
     Path store = dir.resolve("store");
     Path out = dir.resolve("out");
@@ -70,7 +60,8 @@ class RunKillTest {
     int i = 0;
     for (String[] point : points) {
       String name = "kill-" + i++;
-      Process p = Launch.child(scratch, name, flags, run(inbox, store, out)).start();
+      Process p =
+          Launch.child(scratch, name, flags, ScheduledRunTest.args(inbox, store, out)).start();
       Path err = scratch.resolve(name + ".err");
       boolean seen = awaitLine(p, err, point[1], point[2]);
       p.destroyForcibly();
@@ -80,7 +71,7 @@ class RunKillTest {
       assertWholeSnapshotsAndBundles(store, out);
     }
 
-    Launch.Run last = Launch.inJvm(run(inbox, store, out));
+    Launch.Run last = Launch.inJvm(ScheduledRunTest.args(inbox, store, out));
     assertEquals(ref.exit(), last.exit(), "the findings the killed runs never reported count");
     for (String w : List.of(w2, w3)) {
       Bundles.assertSameBytes(refOut.resolve(w), out.resolve(w));
@@ -92,22 +83,6 @@ class RunKillTest {
         List.of(g.snapshots().get(0).asOf().toString(), w2, w3),
         Launch.names(store.resolve("snapshots")).stream().filter(n -> !n.startsWith(".")).toList(),
         "each week stored once");
-  }
-
-  static String[] run(Path inbox, Path store, Path out) {
-    return new String[] {
-      "run",
-      "--store",
-      store.toString(),
-      "--inbox",
-      inbox.toString(),
-      "--out",
-      out.toString(),
-      "--layout",
-      "nc-ncvoter",
-      "--fail-on",
-      "low"
-    };
   }
 
   /** Every stored snapshot has its receipt; every bundle in OUT verifies. */

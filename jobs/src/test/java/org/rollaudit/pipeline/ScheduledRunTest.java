@@ -17,7 +17,6 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -50,21 +49,30 @@ class ScheduledRunTest {
 
   @BeforeAll
   static void generate() throws IOException {
-    weeks =
-        SyntheticRoll.builder()
-            .voters(10_000)
-            .seed(11)
-            .snapshots(3)
-            .intervalDays(7)
-            .compression(Compression.NONE)
-            .build()
-            .generate(dir.resolve("weeks"));
+    weeks = threeWeeks(dir.resolve("weeks"));
     inbox = Files.createDirectories(dir.resolve("inbox"));
     store = dir.resolve("store");
     out = dir.resolve("out");
   }
 
+  /** Three weekly snapshots, the planted anomalies in the last week. */
+  static GenerationResult threeWeeks(Path dir) throws IOException {
+    return SyntheticRoll.builder()
+        .voters(10_000)
+        .seed(11)
+        .snapshots(3)
+        .intervalDays(7)
+        .compression(Compression.NONE)
+        .build()
+        .generate(dir);
+  }
+
   static String[] run(String... more) {
+    return args(inbox, store, out, more);
+  }
+
+  /** A scheduled run's arguments, with --fail-on low so that any finding exits 1. */
+  static String[] args(Path inbox, Path store, Path out, String... more) {
     List<String> a =
         new ArrayList<>(
             List.of(
@@ -116,10 +124,21 @@ class ScheduledRunTest {
     assertFalse(Files.exists(store.resolve("snapshots/" + week(0))), "not ingested yet");
 
     Files.setLastModifiedTime(first, FileTime.from(Instant.now().minusSeconds(600)));
+    // A side-car for the date: its provenance goes into the store's receipt.
+    Path side = inbox.resolve(week(0) + ".json");
+    Files.writeString(
+        side,
+        "{\"source\": \"public records request\", \"obtained\": \"2024-01-08\","
+            + " \"submitter\": \"Test League\"}");
+    Files.setLastModifiedTime(side, FileTime.from(Instant.now().minusSeconds(600)));
     Launch.Run one = Launch.inJvm(run());
     assertEquals(0, one.exit());
     assertTrue(one.stdout().contains("the store's first snapshot"), one.stdout());
-    assertTrue(Files.isRegularFile(store.resolve("snapshots/" + week(0) + "/receipt.json")));
+    JsonNode provenance =
+        json(store.resolve("snapshots/" + week(0) + "/receipt.json")).path("provenance");
+    assertEquals("public records request", provenance.path("source").asText());
+    assertEquals("2024-01-08", provenance.path("obtained").asText());
+    assertEquals("Test League", provenance.path("submitter").asText());
     assertFalse(Files.exists(out.resolve("latest.json")), "no bundle, no latest.json");
 
     drop(1);
@@ -199,7 +218,7 @@ class ScheduledRunTest {
   void aRunKilledAtAnyStepIsCompletedByTheNextWithNothingLostOrDoubled() throws IOException {
     Path b3 = out.resolve(week(2));
     Path reference = dir.resolve("reference");
-    copyTree(b3, reference);
+    Launch.copyTree(b3, reference);
     byte[] latest3 = Files.readAllBytes(out.resolve("latest.json"));
     byte[] latest2 = latestOf(week(1)).getBytes(StandardCharsets.UTF_8);
 
@@ -213,9 +232,9 @@ class ScheduledRunTest {
 
     // Killed while ingesting week 3 (nothing committed, a staging folder left), so no bundle and
     // latest.json naming week 2; a temporary latest.json and a bundle staging folder lie about.
-    deleteTree(store.resolve("snapshots/" + week(2)));
+    Launch.deleteTree(store.resolve("snapshots/" + week(2)));
     Files.createDirectories(store.resolve("snapshots/.staging-" + week(2) + "-dead/data"));
-    deleteTree(b3);
+    Launch.deleteTree(b3);
     Path staging = out.resolve("." + week(2) + ".staging-0123456789abcdef");
     Files.createDirectories(staging.resolve("evidence"));
     Files.writeString(staging.resolve("findings.json"), "{partial");
@@ -304,26 +323,5 @@ class ScheduledRunTest {
   /** A latest.json as an older run left it, naming another bundle. */
   static String latestOf(String asOf) {
     return "{\n  \"schema\": \"rollaudit/latest/v1\",\n  \"as_of\": \"" + asOf + "\"\n}\n";
-  }
-
-  static void copyTree(Path from, Path to) throws IOException {
-    try (Stream<Path> s = Files.walk(from)) {
-      for (Path p : (Iterable<Path>) s::iterator) {
-        Path t = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(t);
-        } else {
-          Files.copy(p, t);
-        }
-      }
-    }
-  }
-
-  static void deleteTree(Path root) throws IOException {
-    try (Stream<Path> s = Files.walk(root)) {
-      for (Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
-        Files.delete(p);
-      }
-    }
   }
 }
