@@ -72,7 +72,7 @@ final class RunLock implements AutoCloseable {
         if (now - nextNote >= 0) {
           progress.stage(
               "waiting up to "
-                  + Math.max(0, (deadline - now) / 1_000_000_000L)
+                  + Math.max(0, (deadline - now + 999_999_999L) / 1_000_000_000L)
                   + " s more for the lock "
                   + file
                   + " ("
