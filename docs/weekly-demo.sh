@@ -4,8 +4,8 @@
 #
 #   docs/weekly-demo.sh [WORK_DIR]      (default /tmp/rollaudit-weekly; removed and made anew)
 #
-# Needs only Java 17 and Maven (bin/rollaudit builds the jar on first use). About 5 minutes on a
-# 2-core machine. Exit status: 0 when every step did what the walkthrough says, else 1.
+# Needs only Java 17 and Maven (bin/rollaudit builds the jar on first use). About 3.4 CPU-minutes:
+# a few minutes on an idle 2-core machine. Exit status: 0 when every step did what the walkthrough says, else 1.
 set -euo pipefail
 
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
