@@ -25,6 +25,29 @@ final class Ingests {
       List<String> files,
       double maxRejectRate,
       Progress progress) {
+    return ingest(
+        spark,
+        store,
+        layout,
+        asOf,
+        files,
+        maxRejectRate,
+        Inbox.Provenance.NONE,
+        Path.of("out"),
+        progress);
+  }
+
+  /** As above, with the files' provenance and the folder a refusal receipt goes to. */
+  static StoredSnapshot ingest(
+      SparkSession spark,
+      SnapshotStore store,
+      String layout,
+      LocalDate asOf,
+      List<String> files,
+      double maxRejectRate,
+      Inbox.Provenance provenance,
+      Path refusalDir,
+      Progress progress) {
     Layout l = LayoutRegistry.standard().resolveForIngest(layout);
     IngestJob.Options o =
         new IngestJob.Options(
@@ -34,10 +57,10 @@ final class Ingests {
             files,
             false,
             maxRejectRate,
-            null,
-            null,
-            null,
-            Path.of("out"),
+            provenance.source(),
+            provenance.obtained(),
+            provenance.submitter(),
+            refusalDir,
             IngestJob.DEFAULT_SPLIT_BYTES);
     IngestJob.Result r;
     try {

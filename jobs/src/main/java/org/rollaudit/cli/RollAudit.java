@@ -27,6 +27,7 @@ import picocli.CommandLine.IVersionProvider;
       IngestCommand.class,
       AuditCommand.class,
       TimelineCommand.class,
+      RunCommand.class,
       org.rollaudit.verify.VerifyCommand.class,
       org.rollaudit.verify.KeygenCommand.class,
       RulesCommand.class,

@@ -14,7 +14,9 @@ public final class SnapshotOptions {
   @Option(
       names = "--layout",
       paramLabel = "ID",
-      description = "Layout id or layout YAML path, for SNAP files ingested on the fly.")
+      description =
+          "Layout id or layout YAML path of input files: SNAP files ingested on the fly,"
+              + " inbox files whose side-car names none.")
   String layout;
 
   @Option(

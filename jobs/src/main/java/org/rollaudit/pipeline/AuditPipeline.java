@@ -214,7 +214,8 @@ public final class AuditPipeline {
     return m;
   }
 
-  static int exitCode(List<Severity> severities, Severity failOn) {
+  /** 1 when a finding is at least {@code failOn} severe (null: never), else 0 (interface.md). */
+  public static int exitCode(List<Severity> severities, Severity failOn) {
     if (failOn == null) {
       return 0;
     }

@@ -30,6 +30,7 @@ import org.rollaudit.audit.RollAuditException;
  *
  * <pre>
  * ROOT/store.json                      {"format": "rollaudit-store/v1", "buckets": 16}
+ * ROOT/run.lock                        held by a running 'rollaudit run' (pid, host, start)
  * ROOT/snapshots/2024-01-06/data/      Parquet, bucketed and sorted by voter_id
  * ROOT/snapshots/2024-01-06/pii/       names and addresses, same bucketing
  * ROOT/snapshots/2024-01-06/rejects/   rejected records (restricted data)
@@ -44,6 +45,10 @@ import org.rollaudit.audit.RollAuditException;
 public final class SnapshotStore {
   public static final String FORMAT = "rollaudit-store/v1";
   public static final int DEFAULT_BUCKETS = 16;
+
+  /** The file {@code rollaudit run} locks for the whole run (see org.rollaudit.cli.RunLock). */
+  public static final String RUN_LOCK = "run.lock";
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final SparkSession spark;
@@ -86,7 +91,7 @@ public final class SnapshotStore {
         }
         buckets = n.path("buckets").asInt();
       } else {
-        if (fs.exists(root) && fs.listStatus(root).length > 0) {
+        if (fs.exists(root) && holdsMoreThanRunLock(fs, root)) {
           throw RollAuditException.usage(
               "Cannot open store: "
                   + root
@@ -103,6 +108,19 @@ public final class SnapshotStore {
       throw new RollAuditException(
           RollAuditException.INPUT, "Cannot open store " + rootUri + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * True when {@code root} holds anything but the lock file of {@code rollaudit run}, which takes
+   * its lock before the store exists (so that two first runs cannot both create it).
+   */
+  private static boolean holdsMoreThanRunLock(FileSystem fs, Path root) throws IOException {
+    for (FileStatus c : fs.listStatus(root)) {
+      if (!c.getPath().getName().equals(RUN_LOCK)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public int buckets() {

@@ -10,13 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -171,7 +169,7 @@ class AuditKillTest {
         complete++;
         what = "complete bundle";
         // Start the next kill from nothing again, so that it exercises the write path.
-        deleteTree(out);
+        Launch.deleteTree(out);
       } else {
         absent++;
         what = "nothing at --out";
@@ -227,7 +225,7 @@ class AuditKillTest {
 
     // The same rules with one threshold changed: another run.
     Path rules = dir.resolve("rules-changed");
-    copyTree(Launch.repo().resolve("rules"), rules);
+    Launch.copyTree(Launch.repo().resolve("rules"), rules);
     Path removals = rules.resolve("removals.yaml");
     String text = Files.readString(removals, StandardCharsets.UTF_8);
     String changed = text.replaceFirst("min_rate_ratio: 2\\.0\\n", "min_rate_ratio: 2.5\n");
@@ -282,26 +280,5 @@ class AuditKillTest {
     return Launch.names(out.getParent()).stream()
         .filter(n -> n.startsWith("." + out.getFileName() + ".staging-"))
         .toList();
-  }
-
-  private static void copyTree(Path from, Path to) throws IOException {
-    try (Stream<Path> s = Files.walk(from)) {
-      for (Path p : (Iterable<Path>) s::iterator) {
-        Path t = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(t);
-        } else {
-          Files.copy(p, t);
-        }
-      }
-    }
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    try (Stream<Path> s = Files.walk(root)) {
-      for (Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
-        Files.delete(p);
-      }
-    }
   }
 }
