@@ -63,7 +63,8 @@ run() { # notebook, bundle, [finding]
   local name
   name=$(basename "$nb" .ipynb)${finding:+-$finding}
   echo "notebooks: executing $nb on ${bundle#"$root"/}${finding:+ ($finding)}"
-  ROLLAUDIT_BUNDLE="$bundle" ROLLAUDIT_FINDING="$finding" MPLBACKEND=Agg \
+  # The kernel draws figures inline (no display needed); quiet the debugger's frozen-module note.
+  ROLLAUDIT_BUNDLE="$bundle" ROLLAUDIT_FINDING="$finding" PYDEVD_DISABLE_FILE_VALIDATION=1 \
     jupyter nbconvert --to notebook --execute --ExecutePreprocessor.timeout=600 \
     --output-dir "$executed" --output "$name.ipynb" "$nb" 2>"$executed/$name.log" || {
     cat "$executed/$name.log" >&2
