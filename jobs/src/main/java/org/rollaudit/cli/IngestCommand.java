@@ -136,18 +136,7 @@ public final class IngestCommand implements Callable<Integer> {
                 + " is not readable. Make one with 'rollaudit keygen'.");
       }
       SigningKey key = SigningKey.read(signKey);
-      signer =
-          new IngestJob.ReceiptSigner() {
-            @Override
-            public byte[] sign(byte[] data) {
-              return key.sign(data);
-            }
-
-            @Override
-            public String publicKeyPem() {
-              return key.publicKeyPem();
-            }
-          };
+      signer = IngestJob.ReceiptSigner.of(key::sign, key.publicKeyPem());
     }
     Progress progress = Progress.stderr();
     progress.stage("starting Spark");
@@ -170,7 +159,9 @@ public final class IngestCommand implements Callable<Integer> {
     IngestJob.Result r = IngestJob.run(spark, o, progress::stage);
     switch (r.outcome()) {
       case REFUSED -> {
-        System.out.println("refused: receipt " + r.receiptPath());
+        // The page for people; receipt.json's twin (.json) is beside it.
+        System.out.println(
+            "refused: receipt " + r.receiptPath().toString().replaceFirst("\\.json$", ".html"));
         throw RollAuditException.input(r.message());
       }
       case ALREADY_INGESTED -> {

@@ -107,6 +107,21 @@ public final class IngestJob {
 
     /** The public key as SPKI PEM, written as signer.pub. */
     String publicKeyPem();
+
+    /** A signer from a signing function and its public key (e.g. a bundle SigningKey's). */
+    static ReceiptSigner of(java.util.function.UnaryOperator<byte[]> sign, String publicKeyPem) {
+      return new ReceiptSigner() {
+        @Override
+        public byte[] sign(byte[] data) {
+          return sign.apply(data);
+        }
+
+        @Override
+        public String publicKeyPem() {
+          return publicKeyPem;
+        }
+      };
+    }
   }
 
   public enum Outcome {

@@ -111,18 +111,7 @@ class SubmissionReceiptTest {
   }
 
   static IngestJob.Options opts(String store, Path file, LocalDate asOf, String source) {
-    IngestJob.ReceiptSigner signer =
-        new IngestJob.ReceiptSigner() {
-          @Override
-          public byte[] sign(byte[] data) {
-            return key.sign(data);
-          }
-
-          @Override
-          public String publicKeyPem() {
-            return key.publicKeyPem();
-          }
-        };
+    IngestJob.ReceiptSigner signer = IngestJob.ReceiptSigner.of(key::sign, key.publicKeyPem());
     return new IngestJob.Options(
         LayoutRegistry.standard().resolveForIngest("nc-ncvoter"),
         asOf,
