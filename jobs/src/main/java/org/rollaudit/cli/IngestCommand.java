@@ -1,5 +1,6 @@
 package org.rollaudit.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -11,7 +12,11 @@ import org.rollaudit.ingest.IngestJob;
 import org.rollaudit.ingest.Ledger;
 import org.rollaudit.layout.Layout;
 import org.rollaudit.layout.LayoutRegistry;
+import org.rollaudit.pipeline.Home;
+import org.rollaudit.report.SigningKey;
 import org.rollaudit.spark.Sparks;
+import org.rollaudit.store.SnapshotStore;
+import org.rollaudit.store.StoredSnapshot;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -28,7 +33,9 @@ import picocli.CommandLine.Parameters;
     description = {
       "Checks a snapshot strictly and writes it to the snapshot store with a receipt.",
       "Every record is accepted or rejected with a reason; the ledger must reconcile exactly.",
-      "Ingesting the same bytes again changes nothing."
+      "Ingesting the same bytes again changes nothing.",
+      "Writes receipt.json and receipt.html beside the snapshot (a refused snapshot: in"
+          + " --refusal-dir) and prints the receipt's path."
     })
 public final class IngestCommand implements Callable<Integer> {
   @Option(
@@ -91,6 +98,22 @@ public final class IngestCommand implements Callable<Integer> {
       description = "Target size of a parse split in MiB.")
   long splitMb;
 
+  @Option(
+      names = "--sign-key",
+      paramLabel = "FILE",
+      description =
+          "Ed25519 private key (PKCS#8 PEM, as for audit) to sign the receipt: writes"
+              + " receipt.sha256, receipt.sha256.sig and signer.pub beside it.")
+  Path signKey;
+
+  @Option(
+      names = "--rules",
+      paramLabel = "DIR",
+      description =
+          "Rules folder whose ingest/receipt.yaml sets the receipt's county size-change warning"
+              + " (default: rules/).")
+  String rules;
+
   @Option(names = "--stacktrace", description = "Print the stack trace of an internal error.")
   boolean stacktrace;
 
@@ -102,6 +125,18 @@ public final class IngestCommand implements Callable<Integer> {
     Layout l = LayoutRegistry.standard().resolveForIngest(layout);
     if (splitMb < 1) {
       throw RollAuditException.usage("--split-mb must be at least 1.");
+    }
+    Path rulesDir = Home.rules(rules);
+    IngestJob.ReceiptSigner signer = null;
+    if (signKey != null) {
+      if (!Files.isReadable(signKey)) {
+        throw RollAuditException.usage(
+            "Cannot sign: the key file "
+                + signKey
+                + " is not readable. Make one with 'rollaudit keygen'.");
+      }
+      SigningKey key = SigningKey.read(signKey);
+      signer = IngestJob.ReceiptSigner.of(key::sign, key.publicKeyPem());
     }
     Progress progress = Progress.stderr();
     progress.stage("starting Spark");
@@ -118,16 +153,24 @@ public final class IngestCommand implements Callable<Integer> {
             obtained,
             submitter,
             refusalDir,
-            splitMb << 20);
+            splitMb << 20,
+            rulesDir,
+            signer);
     IngestJob.Result r = IngestJob.run(spark, o, progress::stage);
     switch (r.outcome()) {
       case REFUSED -> {
-        System.out.println("refused: receipt " + r.receiptPath());
+        // The page for people; receipt.json's twin (.json) is beside it.
+        System.out.println(
+            "refused: receipt " + r.receiptPath().toString().replaceFirst("\\.json$", ".html"));
         throw RollAuditException.input(r.message());
       }
-      case ALREADY_INGESTED -> System.out.println(r.message());
+      case ALREADY_INGESTED -> {
+        System.out.println(r.message());
+        System.out.println("receipt: " + receiptPath(spark));
+      }
       default -> {
         System.out.println(r.message());
+        System.out.println("receipt: " + receiptPath(spark));
         for (Ledger.Entry e : r.ledger()) {
           System.out.println(
               String.format(
@@ -144,5 +187,16 @@ public final class IngestCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /** Where the stored snapshot's receipt.html is: a local path when the store is local. */
+  private String receiptPath(SparkSession spark) {
+    String dir =
+        SnapshotStore.open(spark, store)
+            .find(asOf)
+            .map(StoredSnapshot::location)
+            .orElse(store + "/snapshots/" + asOf);
+    String html = dir + "/receipt.html";
+    return html.startsWith("file:") ? Path.of(java.net.URI.create(html)).toString() : html;
   }
 }

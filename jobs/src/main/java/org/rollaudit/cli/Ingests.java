@@ -10,6 +10,7 @@ import org.rollaudit.audit.RollAuditException;
 import org.rollaudit.ingest.IngestJob;
 import org.rollaudit.layout.Layout;
 import org.rollaudit.layout.LayoutRegistry;
+import org.rollaudit.pipeline.Home;
 import org.rollaudit.store.SnapshotStore;
 import org.rollaudit.store.StoredSnapshot;
 
@@ -61,7 +62,10 @@ final class Ingests {
             provenance.obtained(),
             provenance.submitter(),
             refusalDir,
-            IngestJob.DEFAULT_SPLIT_BYTES);
+            IngestJob.DEFAULT_SPLIT_BYTES,
+            // the default rules' ingest/receipt.yaml sets the receipt's size-change warning
+            Home.rules(null),
+            null);
     IngestJob.Result r;
     try {
       r = IngestJob.run(spark, o, progress::stage);

@@ -51,6 +51,9 @@ public final class IngestJob {
   /**
    * @param refusalDir where a refusal receipt is written (the store is never touched then)
    * @param splitBytes target split size of the parse (64 MiB by default)
+   * @param rulesDir the rules folder whose {@code ingest/receipt.yaml} sets the receipt's
+   *     size-change warning; null skips that check (the receipt says so)
+   * @param signer signs the receipt files when given ({@code ingest --sign-key}), else null
    */
   public record Options(
       Layout layout,
@@ -63,7 +66,63 @@ public final class IngestJob {
       LocalDate obtained,
       String submitter,
       Path refusalDir,
-      long splitBytes) {}
+      long splitBytes,
+      Path rulesDir,
+      ReceiptSigner signer) {
+
+    /** Without receipt checks or signature (ingest as a step of audit or demo, tests). */
+    public Options(
+        Layout layout,
+        LocalDate asOf,
+        String store,
+        List<String> inputs,
+        boolean replace,
+        double maxRejectRate,
+        String source,
+        LocalDate obtained,
+        String submitter,
+        Path refusalDir,
+        long splitBytes) {
+      this(
+          layout,
+          asOf,
+          store,
+          inputs,
+          replace,
+          maxRejectRate,
+          source,
+          obtained,
+          submitter,
+          refusalDir,
+          splitBytes,
+          null,
+          null);
+    }
+  }
+
+  /** Signs the receipt (the CLI adapts the bundle signing key to this). */
+  public interface ReceiptSigner {
+    /** The raw 64-byte Ed25519 signature of {@code data}. */
+    byte[] sign(byte[] data);
+
+    /** The public key as SPKI PEM, written as signer.pub. */
+    String publicKeyPem();
+
+    /** A signer from a signing function and its public key (e.g. a bundle SigningKey's). */
+    static ReceiptSigner of(java.util.function.UnaryOperator<byte[]> sign, String publicKeyPem) {
+      return new ReceiptSigner() {
+        @Override
+        public byte[] sign(byte[] data) {
+          return sign.apply(data);
+        }
+
+        @Override
+        public String publicKeyPem() {
+          return publicKeyPem;
+        }
+      };
+    }
+  }
 
   public enum Outcome {
     STORED,
@@ -149,7 +208,31 @@ public final class IngestJob {
             (f, b, r) ->
                 out.stage(
                     String.format(Locale.ROOT, "pre-pass %s: %,d MB, %,d records", f, b >> 20, r)));
-    List<CheckedFile> files = Plans.order(prePass(pre, uris));
+    List<CheckedFile> files;
+    try {
+      files = Plans.order(prePass(pre, uris));
+    } catch (RollAuditException e) {
+      if (e.exitCode() != RollAuditException.INPUT) {
+        throw e;
+      }
+      // Unreadable file, wrong header, over a limit: the submitter gets a refusal receipt too;
+      // the error still propagates (exit 3) with its own message, naming the receipt.
+      Receipt.Provenance p = new Receipt.Provenance(o.source(), o.obtained(), o.submitter());
+      Result r =
+          refuse(
+              o,
+              line -> {},
+              List.of(),
+              List.of(),
+              Map.of(),
+              Receipt.digest(o.layout(), List.of()),
+              p,
+              e.getMessage());
+      throw new RollAuditException(
+          RollAuditException.INPUT,
+          e.getMessage() + " (refusal receipt: " + r.receiptPath() + ", .html beside it)",
+          e);
+    }
     List<String> physicalShas = physical(files);
     String digest = Receipt.digest(o.layout(), physicalShas);
     Receipt.Provenance prov = new Receipt.Provenance(o.source(), o.obtained(), o.submitter());
@@ -201,6 +284,16 @@ public final class IngestJob {
         return refuse(o, out, files, ledger, parse.warnings, digest, prov, why);
       }
       TreeMap<String, String> snapshotWarnings = coverage(o.layout(), parse);
+      out.stage("receipt: counting records per county and comparing with the previous snapshot");
+      SortedMap<String, ReceiptChecks.County> counties = ReceiptChecks.countiesOf(parse.data());
+      ReceiptChecks.Previous previous = ReceiptChecks.previous(store, o.asOf());
+      if (o.rulesDir() == null) {
+        snapshotWarnings.put(
+            "NO_SIZE_CHECK", "county sizes were not compared: no rules folder was given");
+      } else {
+        snapshotWarnings.putAll(
+            ReceiptChecks.compare(counties, previous, ReceiptChecks.settings(o.rulesDir())));
+      }
       out.stage(
           String.format(
               Locale.ROOT, "store: writing %,d accepted and %,d rejected rows", acc, rej));
@@ -229,7 +322,12 @@ public final class IngestJob {
                 parse.warnings,
                 snapshotWarnings,
                 null,
-                true);
+                true,
+                counties,
+                previous);
+        for (Map.Entry<String, byte[]> f : ReceiptFiles.beside(receipt, o.signer()).entrySet()) {
+          st.writeFile(f.getKey(), f.getValue());
+        }
         st.commit(receipt, digest, o.replace());
         String msg =
             String.format(
@@ -366,17 +464,15 @@ public final class IngestJob {
             new HashMap<>(warnings),
             new TreeMap<>(),
             why,
+            null,
+            new TreeMap<>(),
             null);
     Files.createDirectories(o.refusalDir());
-    Path p =
-        o.refusalDir()
-            .resolve(
-                String.format(
-                    Locale.ROOT,
-                    "rollaudit-refused-%s-%s.json",
-                    o.asOf(),
-                    digest.substring(0, 12)));
+    String base =
+        String.format(Locale.ROOT, "rollaudit-refused-%s-%s", o.asOf(), digest.substring(0, 12));
+    Path p = o.refusalDir().resolve(base + ".json");
     Files.write(p, receipt);
+    Files.write(o.refusalDir().resolve(base + ".html"), ReceiptFiles.html(receipt));
     String msg =
         "Cannot ingest "
             + o.asOf()
@@ -385,7 +481,7 @@ public final class IngestJob {
             + ". Nothing was stored. The refusal"
             + " receipt is "
             + p
-            + "; its rejects_by_reason say what to fix.";
+            + " (and .html beside it); it says what to fix.";
     out.stage(msg);
     return new Result(Outcome.REFUSED, receipt, p, ledger, msg);
   }

@@ -11,9 +11,7 @@ import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -23,16 +21,20 @@ import org.rollaudit.audit.Version;
 import org.rollaudit.layout.Layout;
 
 /**
- * The ingest receipt (schema {@code rollaudit/receipt/v1}): custody and ledger of every input,
+ * The ingest receipt (schema {@code rollaudit/receipt/v2}): custody and ledger of every input,
  * written by the store last, so a snapshot exists only once its receipt does. A refused ingest gets
- * the same document with {@code "status": "refused"}, written outside the store.
+ * the same document with {@code "status": "refused"} and {@code "what_to_fix"}, written outside the
+ * store. {@link ReceiptHtml} renders it for people.
  *
- * <p>Key order is fixed (insertion order), JSON is UTF-8 with LF and a final newline. The receipt
- * carries wall-clock {@code received_at} and the submitter: it stays in the store; audit bundles
- * copy only the reproducible parts (reliability.md §6).
+ * <p>Key order is fixed (insertion order), JSON is UTF-8 with LF and a final newline, and there is
+ * no wall-clock time (v1's {@code received_at} is gone), so the same submission gives the same
+ * bytes and a signed receipt can be re-checked. v2 adds {@code counties} (records stored per
+ * county) and {@code previous} (the store's snapshot compared against); v1 receipts stay readable.
+ * The submitter stays in the store; audit bundles copy only the reproducible parts (reliability.md
+ * §6).
  */
 final class Receipt {
-  static final String SCHEMA = "rollaudit/receipt/v1";
+  static final String SCHEMA = "rollaudit/receipt/v2";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Provenance options of the command line; any may be null. */
@@ -89,7 +91,9 @@ final class Receipt {
       Map<Integer, SortedMap<String, Long>> warningsByFile,
       SortedMap<String, String> snapshotWarnings,
       String refusal,
-      Boolean rehashUnchanged) {
+      Boolean rehashUnchanged,
+      SortedMap<String, ReceiptChecks.County> counties,
+      ReceiptChecks.Previous previous) {
     ObjectNode r = JSON.createObjectNode();
     r.put("schema", SCHEMA);
     r.put("status", status);
@@ -101,7 +105,6 @@ final class Receipt {
     l.put("id", layout.id());
     l.put("version", layout.version());
     l.put("file", layout.sourceName());
-    r.put("received_at", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
     ObjectNode p = r.putObject("provenance");
     p.put("source", prov.source());
     p.put("obtained", prov.obtained() == null ? null : prov.obtained().toString());
@@ -142,6 +145,15 @@ final class Receipt {
     }
     ObjectNode sw = r.putObject("warnings");
     snapshotWarnings.forEach(sw::put);
+    ObjectNode cn = r.putObject("counties");
+    counties.forEach((id, c) -> cn.putObject(id).put("desc", c.desc()).put("records", c.records()));
+    if (previous == null) {
+      r.putNull("previous");
+    } else {
+      r.putObject("previous")
+          .put("as_of", previous.asOf())
+          .put("input_digest", previous.inputDigest());
+    }
     if (rehashUnchanged == null) {
       r.putNull("inputs_unchanged_at_end");
     } else {
@@ -149,8 +161,10 @@ final class Receipt {
     }
     if (refusal == null) {
       r.putNull("refusal");
+      r.putNull("what_to_fix");
     } else {
       r.put("refusal", refusal);
+      r.put("what_to_fix", whatToFix(refusal, byReason));
     }
     try {
       DefaultPrettyPrinter pp =
@@ -162,6 +176,49 @@ final class Receipt {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** Plain advice for a refused submission, from why it was refused and the commonest reasons. */
+  static String whatToFix(String refusal, SortedMap<String, Long> byReason) {
+    StringBuilder sb = new StringBuilder();
+    String top =
+        byReason.entrySet().stream()
+            .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
+            .map(Map.Entry::getKey)
+            .findFirst()
+            .orElse(null);
+    if (top == null) {
+      sb.append(
+          "Check that each file is the publisher's file as downloaded (complete, not opened and"
+              + " re-saved in a spreadsheet), that --layout names its format (see 'rollaudit"
+              + " layouts') and that --as-of is its extract date, then ingest again.");
+    } else {
+      sb.append("Most rejected records: ")
+          .append(top)
+          .append(" (")
+          .append(advice(top))
+          .append("). ");
+      sb.append(
+          "Ask the publisher for a clean copy, or check that --layout and --as-of are right; if"
+              + " the rejects are expected, raise --max-reject-rate (their count stays on the"
+              + " receipt).");
+    }
+    return sb.toString();
+  }
+
+  private static String advice(String reason) {
+    return switch (reason) {
+      case "ENCODING", "CONTROL_CHAR" ->
+          "bytes that are not text in the layout's encoding: the file may be damaged or re-encoded";
+      case "UNBALANCED_QUOTE", "FIELD_COUNT", "RECORD_TOO_LONG", "FIELD_TOO_LONG" ->
+          "records that do not split into the layout's columns: the file may be truncated, or"
+              + " another format";
+      case "REPEATED_HEADER" -> "header lines inside the data: files were concatenated";
+      case "EMPTY_KEY", "WHITESPACE_ONLY_KEY", "DUPLICATE_KEY" ->
+          "voter ids empty or repeated: files may overlap or be concatenated";
+      case "AS_OF_MISMATCH" -> "records dated otherwise than --as-of: check the date given";
+      default -> "values the layout does not accept: check --layout and the vintage";
+    };
   }
 
   private static void input(

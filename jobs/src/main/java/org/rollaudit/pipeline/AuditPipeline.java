@@ -104,8 +104,10 @@ public final class AuditPipeline {
             List.of(
                 rb.inputDigest(),
                 rb.layoutKey(),
+                rb.provenanceKey(),
                 rc.inputDigest(),
                 rc.layoutKey(),
+                rc.provenanceKey(),
                 o.rules().digest(),
                 // the measured error rates are copied into method.json, so they are part of the id
                 o.rules().errorRates().map(ErrorRates::digest).orElse(""),

@@ -11,6 +11,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import org.rollaudit.audit.InputFile;
 import org.rollaudit.audit.SnapshotInfo;
+import org.rollaudit.report.ManifestJson;
 import org.rollaudit.store.StoredSnapshot;
 
 /**
@@ -58,6 +59,41 @@ final class Receipts {
     return String.join("+", v);
   }
 
+  /**
+   * The provenance given at ingest that the bundle carries (source, obtained ...; never the
+   * submitter, see {@link ManifestJson#PROVENANCE_KEYS}), sorted by key.
+   */
+  SortedMap<String, String> provenance() {
+    SortedMap<String, String> out = new TreeMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = r.path("provenance").fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (!e.getValue().isNull() && ManifestJson.PROVENANCE_KEYS.contains(e.getKey())) {
+        out.put(e.getKey(), e.getValue().asText());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The provenance as a run-id part: it is written into inputs.json and the report, so two
+   * submissions of the same bytes with different provenance must not share a run id.
+   */
+  String provenanceKey() {
+    StringBuilder sb = new StringBuilder("provenance");
+    provenance()
+        .forEach(
+            (k, v) ->
+                sb.append(' ')
+                    .append(k.length())
+                    .append(':')
+                    .append(k)
+                    .append('=')
+                    .append(v.length())
+                    .append(':')
+                    .append(v));
+    return sb.toString();
+  }
+
   LinkedHashMap<String, Object> layoutDescription() {
     LinkedHashMap<String, Object> m = new LinkedHashMap<>();
     m.put("id", layout().path("id").asText());
@@ -81,14 +117,7 @@ final class Receipts {
         Map.Entry<String, JsonNode> e = it.next();
         reasons.put(e.getKey(), e.getValue().asLong());
       }
-      SortedMap<String, String> provenance = new TreeMap<>();
-      for (Iterator<Map.Entry<String, JsonNode>> it = r.path("provenance").fields();
-          it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
-        if (!e.getValue().isNull()) {
-          provenance.put(e.getKey(), e.getValue().asText());
-        }
-      }
+      SortedMap<String, String> provenance = provenance();
       out.add(
           new InputFile(
               role,

@@ -8,10 +8,11 @@ import java.util.List;
 
 /**
  * The run id of interface.md §3: SHA-256 over everything that can change a byte of the bundle
- * (reliability.md §4): both snapshots' input digests and layouts, the rules digest, the digest of
- * the measured error rates quoted in method.json (empty when the rules folder has none), the
- * disclosure mode and the software version. Options that change no byte (--out, --fail-on,
- * --stacktrace) stay out, so the same audit always has the same id.
+ * (reliability.md §4): both snapshots' input digests, layouts and provenance (it is shown in
+ * inputs.json and the report), the rules digest, the digest of the measured error rates quoted in
+ * method.json (empty when the rules folder has none), the disclosure mode and the software version.
+ * Options that change no byte (--out, --fail-on, --stacktrace) stay out, so the same audit always
+ * has the same id.
  */
 public final class RunId {
   private RunId() {}

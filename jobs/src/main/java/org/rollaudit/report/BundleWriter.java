@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.rollaudit.audit.AuditResult;
@@ -186,6 +187,9 @@ public final class BundleWriter {
     staging.write("findings.json", FindingsJson.write(r));
     staging.write("inputs.json", ManifestJson.inputs(r));
     staging.write("method.json", ManifestJson.method(r));
+    for (Map.Entry<String, String> t : TablesCsv.of(r).entrySet()) {
+      staging.write(t.getKey(), t.getValue());
+    }
     faults.reached("documents");
     String html = HtmlReport.write(r, key.map(SigningKey::fingerprint));
     staging.write("report.html", html);

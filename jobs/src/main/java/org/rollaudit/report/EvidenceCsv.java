@@ -101,6 +101,20 @@ public final class EvidenceCsv {
     }
   }
 
+  /** A plain table (tables/) in the same CSV dialect, every cell guarded. */
+  static String table(List<String> header, List<List<String>> rows) {
+    java.io.StringWriter sw = new java.io.StringWriter();
+    try (CSVWriter w = csv(sw)) {
+      w.writeNext(guarded(header), false);
+      for (List<String> row : rows) {
+        w.writeNext(guarded(row), false);
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    return sw.toString();
+  }
+
   private static CSVWriter csv(Writer out) {
     return new CSVWriter(out, ',', '"', '"', "\n");
   }

@@ -21,7 +21,8 @@ public final class ManifestJson {
    * Provenance keys copied into the bundle. The submitter and anything time-like stay in the
    * store's receipt (reliability.md §6: no wall-clock time, no operator identity in the bundle).
    */
-  static final Set<String> PROVENANCE_KEYS = Set.of("source", "obtained", "publisher", "url");
+  public static final Set<String> PROVENANCE_KEYS =
+      Set.of("source", "obtained", "publisher", "url");
 
   /** Keys this writer sets itself at the top of method.json. */
   private static final Set<String> OWN_METHOD_KEYS =
@@ -99,7 +100,13 @@ public final class ManifestJson {
         j.name(e.getKey()).any(e.getValue(), "method." + e.getKey());
       }
     }
-    j.name("bundle").any(bundleConventions(), "method.bundle");
+    Map<String, Object> bundle = bundleConventions();
+    List<String> tables = TablesCsv.paths(r);
+    if (!tables.isEmpty()) {
+      // verify checks that exactly these tables are there (a bundle without them says so here)
+      bundle.put("tables", TablesCsv.convention(tables));
+    }
+    j.name("bundle").any(bundle, "method.bundle");
     return j.endObject().text();
   }
 

@@ -59,6 +59,14 @@ final class ReferenceSections {
               + " rest of its county, or its own history, as each finding says).",
           "Intervals: 95% Wilson score intervals for rates.");
 
+  /** Readable names of the provenance keys of {@link ManifestJson#PROVENANCE_KEYS}. */
+  private static final Map<String, String> PROVENANCE_LABELS =
+      Map.of(
+          "source", "Obtained from",
+          "obtained", "Obtained on",
+          "publisher", "Publisher",
+          "url", "Address");
+
   private ReferenceSections() {}
 
   static String method(ReportContext ctx) {
@@ -140,7 +148,11 @@ final class ReferenceSections {
                   + NumberText.count(f.blank())
                   + " blank"
                   + (balanced ? "" : " \u2014 DOES NOT BALANCE")));
-      ManifestJson.provenance(f).forEach((k, v) -> kv.add(List.of("Provenance: " + k, v)));
+      Map<String, String> prov = ManifestJson.provenance(f);
+      if (prov.isEmpty()) {
+        kv.add(List.of("Provenance", "none given at ingest (--source, --obtained)"));
+      }
+      prov.forEach((k, v) -> kv.add(List.of(PROVENANCE_LABELS.getOrDefault(k, k), v)));
       sb.append(Markup.keyValues(kv));
     }
     sb.append(

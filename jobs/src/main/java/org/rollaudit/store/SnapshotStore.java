@@ -34,7 +34,9 @@ import org.rollaudit.audit.RollAuditException;
  * ROOT/snapshots/2024-01-06/data/      Parquet, bucketed and sorted by voter_id
  * ROOT/snapshots/2024-01-06/pii/       names and addresses, same bucketing
  * ROOT/snapshots/2024-01-06/rejects/   rejected records (restricted data)
- * ROOT/snapshots/2024-01-06/receipt.json
+ * ROOT/snapshots/2024-01-06/receipt.json    written last (schema rollaudit/receipt/v1 or v2)
+ * ROOT/snapshots/2024-01-06/receipt.html    the same receipt for people (v2)
+ * ROOT/snapshots/2024-01-06/receipt.sha256  (.sig, signer.pub) with ingest --sign-key
  * ROOT/replaced/2024-01-06-&lt;digest&gt;/   an older snapshot replaced with --replace, kept whole
  * ROOT/snapshots/.staging-...          an ingest in progress (removed if it dies)
  * </pre>
@@ -285,6 +287,22 @@ public final class SnapshotStore {
                   .map(pii::col)
                   .toArray(org.apache.spark.sql.Column[]::new)),
           new Path(dir, "pii"));
+    }
+
+    /**
+     * A small file beside the receipt (receipt.html, its checksums and signature), written before
+     * the receipt so that it is there whenever the snapshot is.
+     */
+    public void writeFile(String name, byte[] bytes) {
+      if (name.equals("receipt.json") || name.contains("/")) {
+        throw new IllegalArgumentException("Cannot stage " + name + " beside the receipt");
+      }
+      try {
+        writeAll(store.fs, new Path(dir, name), bytes);
+      } catch (IOException e) {
+        throw new RollAuditException(
+            RollAuditException.INTERNAL, "Cannot write " + name + " of snapshot " + asOf, e);
+      }
     }
 
     /** Rejected records; few, so a plain Parquet folder sorted by file and line. */

@@ -16,6 +16,7 @@ import org.rollaudit.verify.VerificationReport.Check;
  *   <li>{@code signature}: SHA256SUMS.sig, with a trusted public key when one is given;
  *   <li>{@code findings.*}: findings.json's schema, key order, ids and sort order;
  *   <li>{@code evidence.*}: each evidence CSV against its finding (header, order, row count);
+ *   <li>{@code tables}: the aggregate CSVs method.json lists, against findings.json;
  *   <li>{@code inputs.ledger}, {@code method}, {@code disclosure}, {@code report}, {@code run-id}:
  *       recomputed ledgers and cross-file consistency.
  * </ul>
@@ -53,6 +54,11 @@ public final class BundleVerifier {
       if (parsed != null) {
         EvidenceCheck.run(bundle, parsed.findings(), !"restricted".equals(disclosure), checks);
       }
+      TablesCheck.run(
+          bundle,
+          parsed == null ? null : parsed.findings(),
+          !"restricted".equals(disclosure),
+          checks);
       return new VerificationReport(checks, runId, fingerprint);
     } catch (IOException e) {
       checks.add(new Check("read", false, "cannot read the bundle: " + e.getMessage()));

@@ -40,11 +40,13 @@ class BundleWriterTest {
             "inputs.json",
             "method.json",
             "report.html",
-            "report.pdf"),
+            "report.pdf",
+            "tables/counties.csv",
+            "tables/county_groups.csv"),
         Bundles.files(out));
     String sums = Files.readString(out.resolve("SHA256SUMS"));
     assertTrue(sums.startsWith("") && sums.endsWith("\n") && !sums.contains("\r"));
-    assertEquals(9, sums.split("\n").length);
+    assertEquals(11, sums.split("\n").length);
     String inputs = Files.readString(out.resolve("inputs.json"));
     assertFalse(inputs.contains("Jane Doe"), "the submitter stays in the store's receipt");
     assertFalse(inputs.contains("\"rejects\""), "public bundles carry reject counts only");

@@ -75,18 +75,21 @@ public final class Fixtures {
     names.put("41", "GUILFORD");
     List<Metrics.DemographicCell> demo = new ArrayList<>();
     int seed = 7;
+    // County 41's removals are exactly the B voters of its findings (mass-deletion and
+    // removal-skew, affected = rows), so that tables/ agree with findings.json as verify checks.
+    int guilfordB = 0;
     for (String county : names.keySet()) {
       for (String race : List.of("W", "B", "A")) {
         for (String gender : List.of("F", "M")) {
           for (String age : List.of("18-24", "25-44")) {
             seed = seed * 31 % 997;
             long atRisk = race.equals("A") ? 3 + seed % 9 : 200 + seed;
-            long removed =
-                county.equals("41") && race.equals("B")
-                    ? atRisk / 4
-                    : Math.min(atRisk, 1 + seed % 13);
+            long removed = Math.min(atRisk, 1 + seed % 13);
             if (race.equals("A")) {
               removed = Math.min(removed, 2);
+            }
+            if (county.equals("41")) {
+              removed = race.equals("B") ? rows / 4 + (guilfordB++ < rows % 4 ? 1 : 0) : 0;
             }
             demo.add(
                 new Metrics.DemographicCell(
