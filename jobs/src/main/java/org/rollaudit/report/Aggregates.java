@@ -17,14 +17,17 @@ import org.rollaudit.audit.Metrics.DemographicCell;
  */
 final class Aggregates {
 
-  /** Natural order: digit strings by value, then everything else by UTF-16 order. */
+  /**
+   * Natural order: digit strings by value, then everything else by UTF-16 order. Hand-written (no
+   * regular expressions): the report sorts every demographic cell's county through it.
+   */
   static final Comparator<String> NATURAL =
       (a, b) -> {
-        boolean da = a.matches("\\d+");
-        boolean db = b.matches("\\d+");
+        boolean da = digits(a);
+        boolean db = digits(b);
         if (da && db) {
-          String sa = a.replaceFirst("^0+(?=.)", "");
-          String sb = b.replaceFirst("^0+(?=.)", "");
+          String sa = a.substring(leadingZeros(a));
+          String sb = b.substring(leadingZeros(b));
           int c = Integer.compare(sa.length(), sb.length());
           if (c == 0) {
             c = sa.compareTo(sb);
@@ -36,6 +39,29 @@ final class Aggregates {
         }
         return a.compareTo(b);
       };
+
+  /** True for a non-empty string of ASCII digits (what the regex {@code \d+} matches). */
+  static boolean digits(String s) {
+    if (s.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Leading zeros to drop, keeping at least one character ("000" becomes "0"). */
+  private static int leadingZeros(String s) {
+    int i = 0;
+    while (i < s.length() - 1 && s.charAt(i) == '0') {
+      i++;
+    }
+    return i;
+  }
 
   /** The canonical group dimensions, in report order. */
   static final java.util.List<String> DIMENSIONS =
