@@ -1,6 +1,7 @@
 package org.rollaudit.report;
 
 import java.time.LocalDate;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.SortedMap;
@@ -68,6 +69,7 @@ final class Aggregates {
       java.util.List.of("race", "ethnicity", "gender", "age_band", "party");
 
   private final Metrics m;
+  private SortedMap<String, Counts> counties;
 
   Aggregates(Metrics m) {
     this.m = m;
@@ -77,8 +79,18 @@ final class Aggregates {
     return m;
   }
 
-  /** Counts per county (from the demographic cells, or the precincts when there are none). */
+  /**
+   * Counts per county (from the demographic cells, or the precincts when there are none). Summed
+   * once: every finding section asks for it, and the metrics never change.
+   */
   SortedMap<String, Counts> counties() {
+    if (counties == null) {
+      counties = Collections.unmodifiableSortedMap(sumCounties());
+    }
+    return counties;
+  }
+
+  private SortedMap<String, Counts> sumCounties() {
     SortedMap<String, Counts> out = new TreeMap<>(NATURAL);
     if (!m.demographic().isEmpty()) {
       for (DemographicCell c : m.demographic()) {
