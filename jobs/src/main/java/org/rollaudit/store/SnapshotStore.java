@@ -15,6 +15,7 @@ import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -45,6 +46,18 @@ public final class SnapshotStore {
   public static final String FORMAT = "rollaudit-store/v1";
   public static final int DEFAULT_BUCKETS = 16;
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Columns with about one distinct value per voter (see {@link #writeBucketed}). */
+  private static final java.util.Set<String> NO_DICTIONARY =
+      java.util.Set.of(
+          "voter_id",
+          "name_fp",
+          "address_fp",
+          "src_line",
+          "last_name",
+          "first_name",
+          "res_street_address",
+          "mail_address");
 
   private final SparkSession spark;
   private final FileSystem fs;
@@ -203,13 +216,22 @@ public final class SnapshotStore {
     return spark.table(table);
   }
 
-  /** Writes {@code rows} bucketed and sorted by voter_id, one file per bucket. */
+  /**
+   * Writes {@code rows} bucketed and sorted by voter_id, one file per bucket. Columns unique per
+   * voter (the key, fingerprints, line numbers, names and addresses) are written without a Parquet
+   * dictionary: it would grow to the whole column and then be thrown away, a sizeable share of the
+   * write.
+   */
   void writeBucketed(Dataset<Row> rows, Path dir) {
     String table = "ra_w_" + UUID.randomUUID().toString().replace("-", "");
-    rows.repartition(buckets, rows.col("voter_id"))
-        .write()
-        .mode(SaveMode.ErrorIfExists)
-        .format("parquet")
+    DataFrameWriter<Row> w =
+        rows.repartition(buckets, rows.col("voter_id")).write().mode(SaveMode.ErrorIfExists);
+    for (String c : rows.columns()) {
+      if (NO_DICTIONARY.contains(c)) {
+        w = w.option("parquet.enable.dictionary#" + c, "false");
+      }
+    }
+    w.format("parquet")
         .bucketBy(buckets, "voter_id")
         .sortBy("voter_id")
         .option("path", dir.toString())
