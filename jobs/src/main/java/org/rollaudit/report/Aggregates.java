@@ -10,6 +10,7 @@ import java.util.function.Predicate;
 import org.rollaudit.audit.Counts;
 import org.rollaudit.audit.Metrics;
 import org.rollaudit.audit.Metrics.DemographicCell;
+import org.rollaudit.compare.UnitOrder;
 
 /**
  * Marginals the report needs, summed on the driver from the finest cells of {@link Metrics} (counts
@@ -24,45 +25,16 @@ final class Aggregates {
    */
   static final Comparator<String> NATURAL =
       (a, b) -> {
-        boolean da = digits(a);
-        boolean db = digits(b);
+        boolean da = UnitOrder.digits(a);
+        boolean db = UnitOrder.digits(b);
         if (da && db) {
-          String sa = a.substring(leadingZeros(a));
-          String sb = b.substring(leadingZeros(b));
-          int c = Integer.compare(sa.length(), sb.length());
-          if (c == 0) {
-            c = sa.compareTo(sb);
-          }
-          return c != 0 ? c : a.compareTo(b);
+          return UnitOrder.byValue(a, b);
         }
         if (da != db) {
           return da ? -1 : 1;
         }
         return a.compareTo(b);
       };
-
-  /** True for a non-empty string of ASCII digits (what the regex {@code \d+} matches). */
-  static boolean digits(String s) {
-    if (s.isEmpty()) {
-      return false;
-    }
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c < '0' || c > '9') {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** Leading zeros to drop, keeping at least one character ("000" becomes "0"). */
-  private static int leadingZeros(String s) {
-    int i = 0;
-    while (i < s.length() - 1 && s.charAt(i) == '0') {
-      i++;
-    }
-    return i;
-  }
 
   /** The canonical group dimensions, in report order. */
   static final java.util.List<String> DIMENSIONS =
