@@ -47,17 +47,13 @@ public final class SnapshotStore {
   public static final int DEFAULT_BUCKETS = 16;
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** Columns with about one distinct value per voter (see {@link #writeBucketed}). */
+  /**
+   * Columns with about one distinct value per voter (see {@link #writeBucketed}); not the names,
+   * which repeat enough for a dictionary to pay (without one, pii grew by 16% on 1M voters).
+   */
   private static final java.util.Set<String> NO_DICTIONARY =
       java.util.Set.of(
-          "voter_id",
-          "name_fp",
-          "address_fp",
-          "src_line",
-          "last_name",
-          "first_name",
-          "res_street_address",
-          "mail_address");
+          "voter_id", "name_fp", "address_fp", "src_line", "res_street_address", "mail_address");
 
   private final SparkSession spark;
   private final FileSystem fs;
@@ -218,7 +214,7 @@ public final class SnapshotStore {
 
   /**
    * Writes {@code rows} bucketed and sorted by voter_id, one file per bucket. Columns unique per
-   * voter (the key, fingerprints, line numbers, names and addresses) are written without a Parquet
+   * voter (the key, fingerprints, line numbers, addresses) are written without a Parquet
    * dictionary: it would grow to the whole column and then be thrown away, a sizeable share of the
    * write.
    */
