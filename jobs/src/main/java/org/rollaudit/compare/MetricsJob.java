@@ -52,14 +52,22 @@ public final class MetricsJob {
    * Null group and unit values become "" (they must sort and be map keys); the reason columns are
    * null except for removed voters, so the reason grouping set has one cell per reason seen.
    */
-  private static final String PROJECTION =
-      "coalesce(county_id, '') AS county_id, coalesce(precinct, '') AS precinct,"
-          + " coalesce(race, '') AS race, coalesce(ethnicity, '') AS ethnicity,"
-          + " coalesce(gender, '') AS gender, coalesce(age_band, '') AS age_band,"
-          + " coalesce(party, '') AS party, county_desc,"
-          + " CASE WHEN change_class = 'REMOVED' THEN coalesce(reason_after, '') END AS reason,"
-          + " CASE WHEN change_class = 'REMOVED' THEN status_date_after END AS status_date,"
-          + " in_baseline, in_current, status_before, change_class";
+  private static final String[] PROJECTION = {
+    "coalesce(county_id, '') AS county_id",
+    "coalesce(precinct, '') AS precinct",
+    "coalesce(race, '') AS race",
+    "coalesce(ethnicity, '') AS ethnicity",
+    "coalesce(gender, '') AS gender",
+    "coalesce(age_band, '') AS age_band",
+    "coalesce(party, '') AS party",
+    "county_desc",
+    "CASE WHEN change_class = 'REMOVED' THEN coalesce(reason_after, '') END AS reason",
+    "CASE WHEN change_class = 'REMOVED' THEN status_date_after END AS status_date",
+    "in_baseline",
+    "in_current",
+    "status_before",
+    "change_class"
+  };
 
   private static Counts counts(Row r, int offset) {
     long[] v = new long[12];
@@ -79,27 +87,32 @@ public final class MetricsJob {
       SnapshotInfo baseline,
       SnapshotInfo current,
       List<Metrics.HistoryPoint> history) {
+    // The view is over a projection of the change set, never the cached change set itself:
+    // dropping a temp view uncaches the plan it names, and the evidence pass needs the cache.
+    Dataset<Row> projected = changeSet.selectExpr(PROJECTION);
     String view = "ra_cs_" + UUID.randomUUID().toString().replace("-", "");
-    changeSet.createOrReplaceTempView(view);
+    projected.createOrReplaceTempView(view);
     List<Row> rows;
     try {
-      // gid 0..2 tells which grouping set a row belongs to (keys outside a set read as null).
+      // gid 0..3 tells which grouping set a row belongs to (keys outside a set read as null).
+      // County names come from their own grouping set rather than max(county_desc): a string
+      // aggregate buffer would turn the whole aggregation into a sort-based one.
       rows =
           changeSet
               .sparkSession()
               .sql(
                   String.format(
                       Locale.ROOT,
-                      "SELECT CASE WHEN grouping(race) = 0 THEN 0 WHEN grouping(reason) = 1 THEN 1"
-                          + " ELSE 2 END AS gid,\n"
+                      "SELECT CASE WHEN grouping(race) = 0 THEN 0"
+                          + " WHEN grouping(county_desc) = 0 THEN 3"
+                          + " WHEN grouping(reason) = 1 THEN 1 ELSE 2 END AS gid,\n"
                           + "  county_id, race, ethnicity, gender, age_band, party, precinct,"
-                          + " reason, status_date, max(county_desc) AS county_desc,\n  %s\n"
-                          + "FROM (SELECT %s FROM %s)\n"
+                          + " reason, status_date, county_desc,\n  %s\n"
+                          + "FROM %s\n"
                           + "GROUP BY GROUPING SETS ((county_id, race, ethnicity, gender,"
                           + " age_band, party), (county_id, precinct),"
-                          + " (county_id, precinct, reason, status_date))",
+                          + " (county_id, precinct, reason, status_date), (county_id, county_desc))",
                       COUNTS_SQL,
-                      PROJECTION,
                       view))
               .collectAsList();
     } finally {
@@ -125,6 +138,8 @@ public final class MetricsJob {
                 c));
       } else if (gid == 1) {
         precincts.add(new Metrics.PrecinctCell(r.getString(1), r.getString(7), c));
+      } else if (gid == 3) {
+        // The greatest name seen for the county (a county's rows normally share one).
         if (!r.isNullAt(10)) {
           names.merge(r.getString(1), r.getString(10), (x, y) -> x.compareTo(y) >= 0 ? x : y);
         }

@@ -154,8 +154,14 @@ final class SparkParse implements AutoCloseable {
     return parsed.filter(col("kind").equalTo(IngestSchemas.ACCEPTED));
   }
 
-  /** Accepted rows whose key is unique (a USING join: no self-join ambiguity on "key"). */
+  /**
+   * Accepted rows whose key is unique (a USING join: no self-join ambiguity on "key"). With no
+   * accepted copy of a duplicate key, that is every accepted row, and the join is skipped.
+   */
   private Dataset<Row> unique() {
+    if (duplicates.values().stream().allMatch(n -> n == 0)) {
+      return accepted();
+    }
     return accepted().join(dupKeys.select("key"), new String[] {"key"}, "left_anti");
   }
 

@@ -1,6 +1,7 @@
 package org.rollaudit.report;
 
 import java.time.LocalDate;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.SortedMap;
@@ -9,6 +10,7 @@ import java.util.function.Predicate;
 import org.rollaudit.audit.Counts;
 import org.rollaudit.audit.Metrics;
 import org.rollaudit.audit.Metrics.DemographicCell;
+import org.rollaudit.compare.UnitOrder;
 
 /**
  * Marginals the report needs, summed on the driver from the finest cells of {@link Metrics} (counts
@@ -17,19 +19,16 @@ import org.rollaudit.audit.Metrics.DemographicCell;
  */
 final class Aggregates {
 
-  /** Natural order: digit strings by value, then everything else by UTF-16 order. */
+  /**
+   * Natural order: digit strings by value, then everything else by UTF-16 order. Hand-written (no
+   * regular expressions): the report sorts every demographic cell's county through it.
+   */
   static final Comparator<String> NATURAL =
       (a, b) -> {
-        boolean da = a.matches("\\d+");
-        boolean db = b.matches("\\d+");
+        boolean da = UnitOrder.digits(a);
+        boolean db = UnitOrder.digits(b);
         if (da && db) {
-          String sa = a.replaceFirst("^0+(?=.)", "");
-          String sb = b.replaceFirst("^0+(?=.)", "");
-          int c = Integer.compare(sa.length(), sb.length());
-          if (c == 0) {
-            c = sa.compareTo(sb);
-          }
-          return c != 0 ? c : a.compareTo(b);
+          return UnitOrder.byValue(a, b);
         }
         if (da != db) {
           return da ? -1 : 1;
@@ -42,6 +41,7 @@ final class Aggregates {
       java.util.List.of("race", "ethnicity", "gender", "age_band", "party");
 
   private final Metrics m;
+  private SortedMap<String, Counts> counties;
 
   Aggregates(Metrics m) {
     this.m = m;
@@ -51,8 +51,18 @@ final class Aggregates {
     return m;
   }
 
-  /** Counts per county (from the demographic cells, or the precincts when there are none). */
+  /**
+   * Counts per county (from the demographic cells, or the precincts when there are none). Summed
+   * once: every finding section asks for it, and the metrics never change.
+   */
   SortedMap<String, Counts> counties() {
+    if (counties == null) {
+      counties = Collections.unmodifiableSortedMap(sumCounties());
+    }
+    return counties;
+  }
+
+  private SortedMap<String, Counts> sumCounties() {
     SortedMap<String, Counts> out = new TreeMap<>(NATURAL);
     if (!m.demographic().isEmpty()) {
       for (DemographicCell c : m.demographic()) {
