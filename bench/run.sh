@@ -4,12 +4,14 @@
 # single-pass Java byte scan (the floor), JVM start-up and Spark start-up.
 #
 #   bench/run.sh [--sizes 1000000,5000000] [--runs 3] [--quick] [--statewide] [--data DIR]
+#                [--no-build]
 #
 # --quick       1M voters, 1 run (a smoke test of the whole script, ~5 min on 2 idle cores)
 # --statewide   also one run of a 2 x 9M-voter pair with bin/rollaudit's default settings
 #               (ROLLAUDIT_HEAP unset): ingest both and audit from the store
 # --data DIR    where generated pairs, stores, Parquet copies and bundles go
 #               (default /tmp/rollaudit-bench; ~1 GB per 1M voters, pairs are kept for re-runs)
+# --no-build    use the jars as they are (e.g. while another run or test uses them)
 #
 # Raw measures go to bench/results/raw-<stamp>.csv (one line per process: wall, user, sys,
 # peak RSS from /usr/bin/time, exit code, 1-minute load average, heap); the median tables to
@@ -21,6 +23,7 @@ sizes=1000000,5000000
 runs=3
 statewide=0
 data=/tmp/rollaudit-bench
+build=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --sizes) sizes="$2"; shift 2 ;;
@@ -28,7 +31,8 @@ while [ $# -gt 0 ]; do
     --quick) sizes=1000000; runs=1; shift ;;
     --statewide) statewide=1; shift ;;
     --data) data="$2"; shift 2 ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    --no-build) build=0; shift ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     *) echo "bench/run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -42,11 +46,13 @@ log="$data/bench.log"
 
 say() { echo "bench: $*" >&2; }
 
-say "building the product jar and the benchmark module (log: $log)"
-(cd "$home" && mvn -B -q -DskipTests package >"$log" 2>&1) ||
-  { echo "bench/run.sh: product build failed; see $log" >&2; exit 4; }
-(cd "$home" && mvn -B -q -f bench/pom.xml package >>"$log" 2>&1) ||
-  { echo "bench/run.sh: benchmark build failed; see $log" >&2; exit 4; }
+if [ "$build" = 1 ]; then
+  say "building the product jar and the benchmark module (log: $log)"
+  (cd "$home" && mvn -B -q -DskipTests package >"$log" 2>&1) ||
+    { echo "bench/run.sh: product build failed; see $log" >&2; exit 4; }
+  (cd "$home" && mvn -B -q -f bench/pom.xml package >>"$log" 2>&1) ||
+    { echo "bench/run.sh: benchmark build failed; see $log" >&2; exit 4; }
+fi
 
 ra="$home/bin/rollaudit"
 bench_cp="$home/bench/target/rollaudit-bench-0.1.0.jar:$home/bench/target/lib/*"
