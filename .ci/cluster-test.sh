@@ -55,7 +55,10 @@ export SPARK_LOCAL_IP=127.0.0.1
 mkdir -p "$SPARK_HOME/jars" "$SPARK_HOME/conf"
 (cd "$home" && mvn -B -q -f .ci/spark-dist/pom.xml dependency:build-classpath \
   -Dmdep.outputFile="$tmp/spark.classpath" >"$tmp/logs/classpath.log" 2>&1)
-tr ':' '\n' <"$tmp/spark.classpath" | while read -r j; do ln -s "$j" "$SPARK_HOME/jars/"; done
+# (the class path file has no final newline: read the last entry too)
+tr ":" "\n" <"$tmp/spark.classpath" | while read -r j || [ -n "$j" ]; do
+  ln -s "$j" "$SPARK_HOME/jars/"
+done
 # Spark's daemons log to files, quietly.
 cat >"$SPARK_HOME/conf/log4j2.properties" <<'LOG'
 rootLogger.level = warn
