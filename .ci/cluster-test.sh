@@ -76,13 +76,13 @@ opens=$(sed -n '/^opens=(/,/^)/p' "$home/bin/rollaudit" | grep -- '^  -' | tr -d
 spark_java=(java $opens -Dlog4j.configurationFile="$SPARK_HOME/conf/log4j2.properties"
   -cp "$SPARK_HOME/conf:$SPARK_HOME/jars/*")
 
-# wait_for FILE PATTERN WHAT: waits up to 90 s for PATTERN in FILE.
+# wait_for FILE PATTERN WHAT: waits up to 180 s for PATTERN in FILE (JVM start is slow on a busy machine).
 wait_for() {
-  for _ in $(seq 1 180); do
+  for _ in $(seq 1 360); do
     if grep -q -E "$2" "$1" 2>/dev/null; then return 0; fi
     sleep 0.5
   done
-  say "$3 did not start within 90 s; see $1"
+  say "$3 did not start within 180 s; see $1"
   return 1
 }
 
