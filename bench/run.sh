@@ -118,7 +118,7 @@ for n in "${size_list[@]}"; do
   done
   # Same comparison, same answers: the DuckDB class counts against the bundle's.
   grep -E '^classes ' "$log" | tail -n 1 | sed 's/^/bench: duckdb /' >&2
-  jq -c '.changes // .change_counts // empty' "$work/bundle-store/findings.json" 2>/dev/null |
+  jq -c '.counts' "$work/bundle-store/findings.json" 2>/dev/null |
     sed 's/^/bench: rollaudit /' >&2 || true
 done
 
