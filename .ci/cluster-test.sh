@@ -7,9 +7,10 @@
 # nothing is downloaded beyond Maven), submits `ingest` (both snapshots) and `audit` of a small
 # generated pair through org.apache.spark.deploy.SparkSubmit with the cluster jar, and compares the
 # bundle with `bin/rollaudit` on the same files. Paths are given relative to the working folder, as
-# a user would type them. Everything it starts is stopped on exit.
+# a user would type them. Everything it starts is stopped on exit. Seven JVM and Spark start-ups
+# dominate its time: a few minutes on an idle 2-core machine, over 30 at a load average of 40.
 #
-#   .ci/cluster-test.sh [--voters N] [--keep]      (default 20000 voters; about 2-3 min on 2 cores)
+#   .ci/cluster-test.sh [--voters N] [--keep]      (default 20000 voters)
 set -euo pipefail
 
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
