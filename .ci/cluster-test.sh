@@ -1,0 +1,159 @@
+#!/usr/bin/env bash
+# Cluster test (issue 7): the cluster jar runs unchanged under spark-submit on a Spark standalone
+# cluster, and writes the same bundle bytes as a local run.
+#
+# Starts a standalone master and two workers (one core each) on 127.0.0.1 from the Spark jars in
+# Maven's local repository (a stand-in Spark home whose jars/ holds Spark SQL and its dependencies;
+# nothing is downloaded beyond Maven), submits `ingest` (both snapshots) and `audit` of a small
+# generated pair through org.apache.spark.deploy.SparkSubmit with the cluster jar, and compares the
+# bundle with `bin/rollaudit` on the same files. Paths are given relative to the working folder, as
+# a user would type them. Everything it starts is stopped on exit. Seven JVM and Spark start-ups
+# dominate its time: a few minutes on an idle 2-core machine, over 30 at a load average of 40.
+#
+#   .ci/cluster-test.sh [--voters N] [--keep]      (default 20000 voters)
+set -euo pipefail
+
+home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+voters=20000
+keep=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --voters) voters="$2"; shift 2 ;;
+    --keep) keep=1; shift ;;
+    *) echo "cluster-test: unknown option $1 (--voters N, --keep)" >&2; exit 2 ;;
+  esac
+done
+
+tmp="$(mktemp -d /tmp/rollaudit-cluster.XXXXXX)"
+pids=()
+cleanup() {
+  local rc=$?
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
+  if [ "$rc" -ne 0 ]; then
+    echo "cluster-test: FAILED (exit $rc); logs:" >&2
+    for f in "$tmp"/logs/*.log; do
+      [ -f "$f" ] && { echo "--- $f (last 30 lines)" >&2; tail -n 30 "$f" >&2; }
+    done
+  fi
+  if [ "$keep" = 1 ]; then echo "cluster-test: kept $tmp" >&2; else rm -rf "$tmp"; fi
+  exit "$rc"
+}
+trap cleanup EXIT INT TERM
+say() { echo "cluster-test: $*" >&2; }
+mkdir -p "$tmp/logs"
+
+jar="$home/jobs/target/rollaudit-jobs-0.1.0-cluster.jar"
+if [ ! -f "$jar" ]; then
+  say "building the jars"
+  (cd "$home" && mvn -B -q -DskipTests package >"$tmp/logs/build.log" 2>&1)
+fi
+
+# A stand-in Spark home: jars/ with Spark's own class path, as in a Spark distribution.
+export SPARK_HOME="$tmp/spark-home"
+export SPARK_SCALA_VERSION=2.12
+export SPARK_LOCAL_IP=127.0.0.1
+mkdir -p "$SPARK_HOME/jars" "$SPARK_HOME/conf"
+(cd "$home" && mvn -B -q -f .ci/spark-dist/pom.xml dependency:build-classpath \
+  -Dmdep.outputFile="$tmp/spark.classpath" >"$tmp/logs/classpath.log" 2>&1)
+# (the class path file has no final newline: read the last entry too)
+tr ":" "\n" <"$tmp/spark.classpath" | while read -r j || [ -n "$j" ]; do
+  ln -s "$j" "$SPARK_HOME/jars/"
+done
+# Spark's daemons log to files, quietly.
+cat >"$SPARK_HOME/conf/log4j2.properties" <<'LOG'
+rootLogger.level = warn
+rootLogger.appenderRef.stderr.ref = console
+appender.console.type = Console
+appender.console.name = console
+appender.console.target = SYSTEM_ERR
+appender.console.layout.type = PatternLayout
+appender.console.layout.pattern = %d{HH:mm:ss} %p %c{1}: %m%n
+logger.master.name = org.apache.spark.deploy
+logger.master.level = info
+LOG
+
+opens=$(sed -n '/^opens=(/,/^)/p' "$home/bin/rollaudit" | grep -- '^  -' | tr -d ' ' | tr '\n' ' ')
+spark_java=(java $opens -Dlog4j.configurationFile="$SPARK_HOME/conf/log4j2.properties"
+  -cp "$SPARK_HOME/conf:$SPARK_HOME/jars/*")
+
+# wait_for FILE PATTERN WHAT: waits up to 180 s for PATTERN in FILE (JVM start is slow on a busy machine).
+wait_for() {
+  for _ in $(seq 1 360); do
+    if grep -q -E "$2" "$1" 2>/dev/null; then return 0; fi
+    sleep 0.5
+  done
+  say "$3 did not start within 180 s; see $1"
+  return 1
+}
+
+say "starting a standalone master and two workers on 127.0.0.1"
+"${spark_java[@]}" -Xmx256m org.apache.spark.deploy.master.Master \
+  --host 127.0.0.1 --port 0 --webui-port 0 >"$tmp/logs/master.log" 2>&1 &
+pids+=($!)
+wait_for "$tmp/logs/master.log" "Starting Spark master at spark://" "the master"
+master=$(grep -o -E 'spark://127\.0\.0\.1:[0-9]+' "$tmp/logs/master.log" | head -n 1)
+for w in 1 2; do
+  "${spark_java[@]}" -Xmx256m org.apache.spark.deploy.worker.Worker \
+    --host 127.0.0.1 --port 0 --webui-port 0 --cores 1 --memory 1g \
+    --work-dir "$tmp/worker-$w" "$master" >"$tmp/logs/worker-$w.log" 2>&1 &
+  pids+=($!)
+done
+for w in 1 2; do
+  wait_for "$tmp/logs/worker-$w.log" "Successfully registered with master" "worker $w"
+done
+say "cluster up at $master"
+
+cd "$tmp"
+say "generating a $voters-voter pair"
+"$home/bin/rollaudit" generate --voters "$voters" --out in -q
+export ROLLAUDIT_HEAP="${ROLLAUDIT_HEAP:-1g}"
+export ROLLAUDIT_LOG="$tmp/logs/local-rollaudit.log"
+
+submit() { # submit LOGNAME ARGS...: the cluster jar through spark-submit, client mode
+  local name="$1"; shift
+  local rc=0
+  "${spark_java[@]}" -Xmx1g org.apache.spark.deploy.SparkSubmit \
+    --master "$master" --deploy-mode client --class org.rollaudit.cli.RollAudit \
+    --conf spark.executor.memory=768m --conf spark.cores.max=2 \
+    --conf spark.driver.host=127.0.0.1 \
+    "$jar" "$@" >"$tmp/logs/$name.log" 2>&1 || rc=$?
+  echo "$rc"
+}
+
+say "local run: bin/rollaudit ingest x2, audit"
+"$home/bin/rollaudit" ingest --layout nc-ncvoter --as-of 2024-01-06 --store local-store \
+  in/ncvoter_20240106.txt >"$tmp/logs/local-ingest.log" 2>&1
+"$home/bin/rollaudit" ingest --layout nc-ncvoter --as-of 2024-02-03 --store local-store \
+  in/ncvoter_20240203.txt >>"$tmp/logs/local-ingest.log" 2>&1
+local_rc=0
+"$home/bin/rollaudit" audit --store local-store --baseline 2024-01-06 --current 2024-02-03 \
+  --out local-bundle >"$tmp/logs/local-audit.log" 2>&1 || local_rc=$?
+
+say "cluster run: spark-submit ingest x2, audit"
+rc=$(submit cluster-ingest-1 ingest --layout nc-ncvoter --as-of 2024-01-06 --store cluster-store \
+  in/ncvoter_20240106.txt)
+[ "$rc" = 0 ] || { say "cluster ingest of the baseline exited $rc"; exit 1; }
+rc=$(submit cluster-ingest-2 ingest --layout nc-ncvoter --as-of 2024-02-03 --store cluster-store \
+  in/ncvoter_20240203.txt)
+[ "$rc" = 0 ] || { say "cluster ingest of the current snapshot exited $rc"; exit 1; }
+rc=$(submit cluster-audit audit --store cluster-store --baseline 2024-01-06 \
+  --current 2024-02-03 --out cluster-bundle)
+if [ "$rc" != "$local_rc" ]; then
+  say "cluster audit exited $rc, the local audit $local_rc"
+  exit 1
+fi
+# The executors really ran tasks (not a driver-only fallback).
+if ! grep -q -E "Launching executor|Asked to launch executor" "$tmp"/logs/worker-*.log; then
+  say "no executor was launched on the workers"
+  exit 1
+fi
+
+if ! diff -r local-bundle cluster-bundle >"$tmp/logs/diff.log" 2>&1; then
+  say "the cluster bundle differs from the local one:"
+  head -n 40 "$tmp/logs/diff.log" >&2
+  exit 1
+fi
+"${spark_java[@]}" -cp "$jar:$SPARK_HOME/jars/*" org.rollaudit.cli.RollAudit verify cluster-bundle \
+  >"$tmp/logs/verify.log" 2>&1 || { say "verify failed on the cluster bundle"; exit 1; }
+say "PASS: the cluster bundle is byte-identical to the local one ($(wc -l <local-bundle/SHA256SUMS) files, audit exit $rc)"
