@@ -208,6 +208,21 @@ final class ResultsText {
             + "` ("
             + "`jobs/src/test/java/org/rollaudit/eval/DetectorEvaluation.java`); do not edit by hand."
             + (o.quick ? " **Quick run: too few seeds for the figures to mean much.**" : "")
+            + (!o.quick && reduced(o)
+                ? " **Reduced run** (the machine was shared and the full study did not fit in the"
+                    + " time available): "
+                    + o.clean
+                    + " clean and "
+                    + o.planted
+                    + " planted seeds instead of 20 and 10, "
+                    + count(o.nullSims)
+                    + " null rolls, "
+                    + o.massReps
+                    + " and "
+                    + o.skewReps
+                    + " simulated audits per power point (full: 1,000, 400, 100). Counts over so few"
+                    + " seeds are rough; run `eval/run.sh` on a quiet machine for the full study."
+                : "")
             + "\n\n");
     b.append(row("", ""));
     b.append(sep(2));
@@ -231,6 +246,11 @@ final class ResultsText {
             f(r.timing.getOrDefault("total_seconds", 0.0) / 60, 1)
                 + " min on 2 cores ("
                 + timingWords(r.timing)
+                + String.format(
+                    Locale.ROOT,
+                    "; shared machine, load average %.1f at the end",
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                        .getSystemLoadAverage())
                 + ")"));
     b.append('\n');
     summary(r, b);
@@ -623,6 +643,15 @@ final class ResultsText {
             + bg[2]
             + " low.\n\n");
     notMet(r, b);
+  }
+
+  /** Fewer seeds or simulations than the full study (DetectorEvaluation.Options defaults). */
+  static boolean reduced(DetectorEvaluation.Options o) {
+    return o.clean < 20
+        || o.planted < 10
+        || o.nullSims < 1_000
+        || o.massReps < 400
+        || o.skewReps < 100;
   }
 
   /** Honest notes where a goal is not met. */
