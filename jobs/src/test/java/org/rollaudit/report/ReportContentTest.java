@@ -84,22 +84,26 @@ class ReportContentTest {
     AuditResult r = Fixtures.sample("public");
     LinkedHashMap<String, Object> method = new LinkedHashMap<>(r.method());
     method.put("error_rates", Map.of("false_positive_rate", 0.0041, "simulations", 1000));
-    AuditResult withRates =
-        new AuditResult(
-            r.runId(),
-            r.software(),
-            r.disclosure(),
-            r.baseline(),
-            r.current(),
-            r.counts(),
-            r.findings(),
-            r.inputs(),
-            method,
-            r.metrics(),
-            r.reproduce());
+    AuditResult withRates = withMethod(r, method);
     String text = Jsoup.parse(HtmlReport.write(withRates, Optional.empty())).text();
     assertTrue(text.contains("false_positive_rate 0.0041"), text);
     assertFalse(text.contains("Error rates not yet measured"));
+  }
+
+  /** The same result with another method.json content. */
+  private static AuditResult withMethod(AuditResult r, LinkedHashMap<String, Object> method) {
+    return new AuditResult(
+        r.runId(),
+        r.software(),
+        r.disclosure(),
+        r.baseline(),
+        r.current(),
+        r.counts(),
+        r.findings(),
+        r.inputs(),
+        method,
+        r.metrics(),
+        r.reproduce());
   }
 
   @Test
@@ -113,19 +117,7 @@ class ReportContentTest {
     byRule.put(
         "same-day-batch-county", "no: measured with other parameters (entry digest a, this run b)");
     method.put("error_rates", Map.of("applies_by_rule", byRule));
-    AuditResult withRates =
-        new AuditResult(
-            r.runId(),
-            r.software(),
-            r.disclosure(),
-            r.baseline(),
-            r.current(),
-            r.counts(),
-            r.findings(),
-            r.inputs(),
-            method,
-            r.metrics(),
-            r.reproduce());
+    AuditResult withRates = withMethod(r, method);
     Document doc = Jsoup.parse(HtmlReport.write(withRates, Optional.empty()));
     String sure = doc.getElementById("sure").parent().text();
     assertTrue(
