@@ -112,6 +112,9 @@ public final class DetectorEvaluation {
         o.errorRates = o.home.resolve("rules/error-rates.yaml");
       }
       o.planted = Math.min(o.planted, o.clean);
+      // the command is quoted in error-rates.yaml, hence in every bundle's method.json: no
+      // folder options (absolute paths would break byte-reproducibility and say nothing)
+      o.command = o.command.replaceAll(" --(work|out|error-rates) \\S+", "");
       return o;
     }
   }
