@@ -41,12 +41,12 @@ final class Method {
   }
 
   /**
-   * The measured error rates as method.json carries them: whether they were measured with this
-   * run's rules (the digest in the rules part) and software, then the file's content in file order.
+   * The measured error rates as method.json carries them: per enabled entry of this run (its digest
+   * in the rules part), whether the rates were measured with exactly that entry and this software,
+   * then the file's content in file order.
    */
   static LinkedHashMap<String, Object> errorRates(ErrorRates e, Map<String, Object> rules) {
-    Object digest = rules.get("digest");
-    return e.forMethod(digest == null ? "" : digest.toString(), Version.software());
+    return e.forMethod(ErrorRates.runEntries(rules), Version.software());
   }
 
   /** The state a layout belongs to, from the id's prefix (layouts are named state-first). */

@@ -99,14 +99,57 @@ final class ReferenceSections {
     return sb.append("</section>\n").toString();
   }
 
+  /**
+   * "How sure we are" on the first page: which rule entries of this run have measured error rates
+   * for exactly their parameters (method.json error_rates.applies_by_rule), and which do not.
+   */
   static String errorRateSentence(ReportContext ctx) {
     Object rates = ctx.result().method().get("error_rates");
-    if (rates != null) {
-      return "Measured error rates of this software version (false alarms on simulated rolls without any"
-          + " anomaly, and power to detect a stated effect) are given under \u201cError rates\u201d.";
+    if (rates == null) {
+      return "Error rates not yet measured: the simulation study of false alarms and power has not"
+          + " been run for this software version. Until it is, the q-values are the only stated"
+          + " error control.";
     }
-    return "Error rates not yet measured: the simulation study of false alarms and power has not been run for"
-        + " this software version. Until it is, the q-values are the only stated error control.";
+    List<String> measured = new ArrayList<>();
+    List<String> notYet = new ArrayList<>();
+    List<String> other = new ArrayList<>();
+    if (rates instanceof Map<?, ?> m && m.get("applies_by_rule") instanceof Map<?, ?> byRule) {
+      byRule.forEach(
+          (name, status) -> {
+            String st = String.valueOf(status);
+            if (st.startsWith("yes")) {
+              measured.add(String.valueOf(name));
+            } else if (st.contains("not measured yet")) {
+              notYet.add(String.valueOf(name));
+            } else {
+              other.add(String.valueOf(name));
+            }
+          });
+    }
+    StringBuilder b = new StringBuilder();
+    if (!measured.isEmpty()) {
+      b.append("Measured error rates (false alarms on simulated rolls without any anomaly,")
+          .append(" detection of planted anomalies, power to detect a stated effect; see")
+          .append(" \u201cError rates\u201d) apply to these rules with exactly the parameters of")
+          .append(" this audit: ")
+          .append(String.join(", ", measured))
+          .append(". ");
+    }
+    if (!notYet.isEmpty()) {
+      b.append("Not measured yet: ")
+          .append(String.join(", ", notYet))
+          .append("; for their findings the q-values are the only stated error control. ");
+    }
+    if (!other.isEmpty()) {
+      b.append("Measured only with other parameters or another software version, so the figures")
+          .append(" do not apply to this audit: ")
+          .append(String.join(", ", other))
+          .append(". ");
+    }
+    if (b.length() == 0) {
+      b.append("Error rates are given under \u201cError rates\u201d; no rule of this audit ran.");
+    }
+    return b.toString().trim();
   }
 
   static String inputs(ReportContext ctx) {

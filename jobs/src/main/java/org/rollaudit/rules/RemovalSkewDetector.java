@@ -1,6 +1,7 @@
 package org.rollaudit.rules;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -106,15 +107,19 @@ final class RemovalSkewDetector implements Detector {
       }
     }
 
-    double[] p = tests.stream().mapToDouble(x -> x.result().pValue()).toArray();
-    double[] q = MultipleTesting.adjust(rule.text("multiplicity"), p);
+    boolean[] inFamily = family(rule, tests, t, fisherBelow);
+    double[] q = adjust(rule.text("multiplicity"), tests, inFamily);
+    int familySize = 0;
+    for (boolean b : inFamily) {
+      familySize += b ? 1 : 0;
+    }
     List<Finding> findings = new ArrayList<>();
     SortedMap<String, Integer> byMethod = new TreeMap<>();
     for (int i = 0; i < tests.size(); i++) {
       Test x = tests.get(i);
       byMethod.merge(x.result().method(), 1, Integer::sum);
       long affected = x.table().groupRemoved();
-      if (!t.flags(q[i], x.result().rateRatio(), affected)) {
+      if (!inFamily[i] || !t.flags(q[i], x.result().rateRatio(), affected)) {
         continue;
       }
       SortedMap<String, String> unit = new TreeMap<>();
@@ -156,13 +161,60 @@ final class RemovalSkewDetector implements Detector {
             + String.join(" and ", rule.texts("levels"))
             + " with at least "
             + minGroup
-            + " at-risk voters in the group and in the rest; "
+            + " at-risk voters in the group and in the rest"
+            + (rule.flag("drop_untestable")
+                ? ", less those whose margins could never give a finding (Tarone 1990, Gilbert"
+                    + " 2005: smallest attainable p-value above the level, too few removals or too"
+                    + " small a rate ratio even if every removal of the unit were in the group); "
+                : "; ")
             + rule.text("multiplicity")
             + " across all of them");
-    method.put("m", tests.size());
+    method.put("m", familySize);
+    method.put("tests_run", tests.size());
+    method.put("tests_untestable", tests.size() - familySize);
     method.put("tests_by_method", new LinkedHashMap<>(byMethod));
     method.put("decision", t.describe());
     return new DetectionResult(findings, method);
+  }
+
+  /**
+   * Which tests form the multiplicity family: all of them, or with {@code drop_untestable} only
+   * those whose margins leave room for a finding (see {@link MultipleTesting#attainable}).
+   */
+  private static boolean[] family(Rule rule, List<Test> tests, Thresholds t, double fisherBelow) {
+    boolean[] all = new boolean[tests.size()];
+    Arrays.fill(all, true);
+    if (!rule.flag("drop_untestable")) {
+      return all;
+    }
+    double[] minP = new double[tests.size()];
+    for (int i = 0; i < minP.length; i++) {
+      SkewTable extreme = tests.get(i).table().mostExtreme();
+      SkewTable.Result r = extreme.test(fisherBelow, t.confidence());
+      // q = 0: whether the rate-ratio and count conditions could ever pass, whatever the p-value
+      minP[i] = t.flags(0, r.rateRatio(), extreme.groupRemoved()) ? r.pValue() : 1;
+    }
+    return MultipleTesting.attainable(minP, t.maxQ());
+  }
+
+  /** q-values over the family; 1 for tests outside it (they can never be a finding). */
+  private static double[] adjust(String method, List<Test> tests, boolean[] inFamily) {
+    double[] p = new double[tests.size()];
+    int n = 0;
+    for (int i = 0; i < p.length; i++) {
+      if (inFamily[i]) {
+        p[n++] = tests.get(i).result().pValue();
+      }
+    }
+    double[] adjusted = MultipleTesting.adjust(method, Arrays.copyOf(p, n));
+    double[] q = new double[p.length];
+    Arrays.fill(q, 1.0);
+    for (int i = 0, j = 0; i < q.length; i++) {
+      if (inFamily[i]) {
+        q[i] = adjusted[j++];
+      }
+    }
+    return q;
   }
 
   private static String stratum(DemographicCell c, List<String> keys) {

@@ -36,6 +36,7 @@ import org.rollaudit.history.HistoryContext;
 public final class RuleSet {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String DIGEST_PREFIX = "rollaudit-rules/1\n";
+  private static final String ENTRY_DIGEST_PREFIX = "rollaudit-rule-entry/1\n";
 
   private final List<Rule> rules;
   private final SortedMap<String, Object> canonical;
@@ -82,6 +83,28 @@ public final class RuleSet {
    */
   public String digest() {
     return digest;
+  }
+
+  /**
+   * SHA-256 (hex) of one entry's type and parameters in canonical form (sorted keys; comments,
+   * name, enabled and description don't count: they change no figure the entry computes). The
+   * measured error rates record it per entry, so a rate applies exactly while its entry is
+   * unchanged, whatever other entries or files are added next to it.
+   */
+  public static String entryDigest(Rule r) {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> all = (Map<String, Object>) canonical(r.entry());
+    LinkedHashMap<String, Object> params = new LinkedHashMap<>(all);
+    List.of("name", "enabled", "description").forEach(params::remove);
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      md.update(ENTRY_DIGEST_PREFIX.getBytes(StandardCharsets.UTF_8));
+      md.update(JSON.writeValueAsString(params).getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(md.digest());
+    } catch (NoSuchAlgorithmException | JsonProcessingException e) {
+      throw new IllegalStateException(
+          "Cannot hash rule entry " + r.name() + ": " + e.getMessage(), e);
+    }
   }
 
   /** The folder's measured error rates (error-rates.yaml), if it has them. */
@@ -142,6 +165,7 @@ public final class RuleSet {
     e.put("type", r.type());
     e.put("file", r.file());
     e.put("enabled", r.enabled());
+    e.put("digest", entryDigest(r));
     if (r.has("description")) {
       e.put("description", r.text("description"));
     }

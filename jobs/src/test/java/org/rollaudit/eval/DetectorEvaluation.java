@@ -112,6 +112,9 @@ public final class DetectorEvaluation {
         o.errorRates = o.home.resolve("rules/error-rates.yaml");
       }
       o.planted = Math.min(o.planted, o.clean);
+      // the command is quoted in error-rates.yaml, hence in every bundle's method.json: no
+      // folder options (absolute paths would break byte-reproducibility and say nothing)
+      o.command = o.command.replaceAll(" --(work|out|error-rates) \\S+", "");
       return o;
     }
   }
@@ -304,8 +307,10 @@ public final class DetectorEvaluation {
             + "# error_rates) and in the report's \"Error rates\" section. NOT a rule file: the rule\n"
             + "# loader skips it by name (org.rollaudit.rules.RuleFiles). Written by eval/run.sh\n"
             + "# (jobs/src/test/java/org/rollaudit/eval/DetectorEvaluation.java); do not edit by\n"
-            + "# hand. Re-run eval/run.sh after changing any rule file: rules_digest records the\n"
-            + "# rules these figures were measured with, and an audit whose rules differ says so.\n"
+            + "# hand. 'rules' lists every entry measured with the digest of its type and\n"
+            + "# parameters (comments, name and description do not count): an audit quotes an\n"
+            + "# entry's rates as applying only while that entry is unchanged, and says \"not\n"
+            + "# measured yet\" for entries added since. Re-run eval/run.sh after changing an entry.\n"
             + "# Details, method and per-seed tables: eval/RESULTS.md.\n";
     Files.createDirectories(file.toAbsolutePath().getParent());
     Files.writeString(file, header + yaml.writeValueAsString(rates), StandardCharsets.UTF_8);

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
@@ -207,6 +208,21 @@ final class ResultsText {
             + "` ("
             + "`jobs/src/test/java/org/rollaudit/eval/DetectorEvaluation.java`); do not edit by hand."
             + (o.quick ? " **Quick run: too few seeds for the figures to mean much.**" : "")
+            + (!o.quick && reduced(o)
+                ? " **Reduced run** (the machine was shared and the full study did not fit in the"
+                    + " time available): "
+                    + o.clean
+                    + " clean and "
+                    + o.planted
+                    + " planted seeds instead of 20 and 10, "
+                    + count(o.nullSims)
+                    + " null rolls, "
+                    + o.massReps
+                    + " and "
+                    + o.skewReps
+                    + " simulated audits per power point (full: 1,000, 400, 100). Counts over so few"
+                    + " seeds are rough; run `eval/run.sh` on a quiet machine for the full study."
+                : "")
             + "\n\n");
     b.append(row("", ""));
     b.append(sep(2));
@@ -230,6 +246,11 @@ final class ResultsText {
             f(r.timing.getOrDefault("total_seconds", 0.0) / 60, 1)
                 + " min on 2 cores ("
                 + timingWords(r.timing)
+                + String.format(
+                    Locale.ROOT,
+                    "; shared machine, load average %.1f at the end",
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                        .getSystemLoadAverage())
                 + ")"));
     b.append('\n');
     summary(r, b);
@@ -306,8 +327,24 @@ final class ResultsText {
                 "`" + id + "` plant: detected; evidence recall (min); precision (min)",
                 "every seed; ≥ 0.95; ≥ 0.90",
                 hit + " of " + l.size() + "; " + f(recall, 3) + "; " + f(prec, 3),
-                yes(hit == l.size() && recall >= 0.95 && prec >= 0.90)));
+                yes(hit == l.size() && recall >= 0.95 && prec >= 0.90)
+                    + (hit < l.size() && id.equals("removal-skew")
+                        ? " (plant at the detection limit, section 2)"
+                        : "")));
       }
+    }
+    if (r.nulls != null) {
+      SimStudies.NullResult n = r.nulls;
+      double high = (double) n.massHighFlags() / n.sims();
+      double medium = (double) n.massMediumFlags() / n.sims();
+      b.append(
+          row(
+              "`mass-deletion-county` on "
+                  + count(n.sims())
+                  + " null rolls: high / medium findings per roll",
+              "no high in 20 audits; ≤ 1 medium per audit",
+              String.format(Locale.ROOT, "%.3f / %.3f", high, medium),
+              yes(20 * high < 0.5 && medium <= 1)));
     }
     if (r.nulls != null) {
       SimStudies.NullResult n = r.nulls;
@@ -608,6 +645,15 @@ final class ResultsText {
     notMet(r, b);
   }
 
+  /** Fewer seeds or simulations than the full study (DetectorEvaluation.Options defaults). */
+  static boolean reduced(DetectorEvaluation.Options o) {
+    return o.clean < 20
+        || o.planted < 10
+        || o.nullSims < 1_000
+        || o.massReps < 400
+        || o.skewReps < 100;
+  }
+
   /** Honest notes where a goal is not met. */
   private static void notMet(DetectorEvaluation.Report r, StringBuilder b) {
     List<String> notes = new ArrayList<>();
@@ -645,24 +691,47 @@ final class ResultsText {
       b.append("### Where a goal is not met\n\n");
       notes.forEach(n -> b.append("* ").append(n).append('\n'));
       b.append('\n');
-      if (plants(r, "removal-skew").stream().anyMatch(p -> !p.detected())) {
-        b.append(
-            "Why the skew plant is sometimes missed: it raises one group's removal rate to about 4"
-                + " times the rest of its county, but over 4 weeks that is only a few dozen voters"
-                + " (22 to 127 here). When the group is a large share of the county, or the county"
-                + " removes few voters in the interval, its one-sided p-value (about 2e-5 in the"
-                + " misses) does not survive Benjamini-Hochberg at q ≤ 0.01 over the roughly 950"
-                + " skew tests of an audit. That is the power limit section 3 quantifies (about 4.4"
-                + " times for a 10,000-voter county over 28 days), not a fault: raising `max_q` or"
-                + " dropping the multiplicity adjustment would find these and add false alarms, so"
-                + " the rule is left as it is. A sound gain is possible with a discrete-test"
-                + " adjustment (Tarone 1990; Gilbert 2005): a skew test whose smallest attainable"
-                + " p-value, given its margins, cannot reach the BH threshold can never be a"
-                + " finding and need not count in m. In a side calculation on these null rolls"
-                + " (not part of this run) that leaves about 390 of the 950 tests, so a strongest"
-                + " p-value about 2.4 times larger would still be flagged.\n\n");
-      }
     }
+    skewPlantNote(r, b);
+  }
+
+  /**
+   * Where the removal-skew plant stands against the power curve: the generator plants about 4 times
+   * the rest of a large county, which over 28 days is at the 90%-power size, not above it.
+   */
+  private static void skewPlantNote(DetectorEvaluation.Report r, StringBuilder b) {
+    List<PipelineStudy.PlantScore> l = plants(r, "removal-skew");
+    SimStudies.PowerCurve c = curve(r, "removal-skew", 28, 10_000);
+    if (l.isEmpty()) {
+      return;
+    }
+    long hit = l.stream().filter(PipelineStudy.PlantScore::detected).count();
+    b.append(
+        "**How large the skew plant is.** The generator's removal-skew plant (the same one the demo"
+            + " uses) raises Black voters' removal rate in one of the largest counties to about 4"
+            + " times the rest of the county. Over 28 days that is a few dozen voters, and it sits"
+            + " at the detection limit rather than above it: "
+            + (c == null
+                ? "section 3 (not run here) gives the 90%-power size"
+                : "section 3 puts the 90%-power size for a county of 10,000 voters at risk (group"
+                    + " 25% of it) at "
+                    + multiple(c.smallestFlag())
+                    + " times")
+            + ", and it is larger where the group is a large share of the county or the county"
+            + " removes few voters in the interval (the rest's count then limits the test). So the"
+            + " plant is found with a probability near, not above, 90% per seed, and a miss in 10"
+            + " seeds is expected now and then (at 85% power, two or more misses in 10 happen"
+            + " about half the time); "
+            + hit
+            + " of "
+            + l.size()
+            + " were found here. The \"every seed\" goal is therefore a check at the detection"
+            + " limit for this plant, not a guarantee; over a year the same 4 times is far above"
+            + " it (section 3). Raising `max_q` or dropping the multiplicity adjustment would find"
+            + " more and add false alarms. Instead the test family leaves out the tests whose"
+            + " margins can never give a finding (`drop_untestable`, Tarone 1990; Gilbert 2005;"
+            + " rules/README.md): the FDR guarantee stays, and section 4 re-measures the null"
+            + " false-positive rate with it.\n\n");
   }
 
   private static void powerSection(DetectorEvaluation.Report r, StringBuilder b) {
@@ -829,6 +898,8 @@ final class ResultsText {
             pct(n.bound(), 2),
             yes(n.skewRate() <= n.bound())));
     double massRate = (double) n.massRolls() / n.sims();
+    double highPerRoll = (double) n.massHighFlags() / n.sims();
+    double mediumPerRoll = (double) n.massMediumFlags() / n.sims();
     b.append(
         row(
             "`mass-deletion-county`",
@@ -836,25 +907,86 @@ final class ResultsText {
             pct(massRate, 2) + " " + ci(n.massInterval()),
             n.massRollsMedium(),
             String.format(Locale.ROOT, "%.1e", (double) n.massFlags() / n.massTests()),
-            pct(n.bound(), 2) + " (for information: T11 is about skew)",
-            yes(massRate <= n.bound())));
+            "not a T11 bound: see below",
+            "see below"));
     b.append('\n');
     b.append(
-        "Mass-deletion tests one county against ordinary county variation, which the"
-            + " random-effects screen models as normal on the log scale (fitted median and robust"
-            + " SD). These rolls have a heavier right tail than that: a quarter of the counties run"
-            + " an RM batch in any 4 weeks, which multiplies their removal rate by about 1.7 on top"
-            + " of their lognormal factor. A county combining both can reach 2 to 4 times the"
-            + " state's rate with nothing wrong, and then passes the rule's flag conditions; the"
-            + " severity bands (rate ratio 3 for medium, 5 for high) keep most of these low.\n\n");
+        "The mass-deletion figure is per roll: the share of clean 4-week audits in which any of"
+            + " the roughly "
+            + f((double) n.massTests() / n.sims(), 0)
+            + " counties tested gets a `mass-deletion-county` finding of any severity, low"
+            + " included. It is neither a per-county rate (that is the findings-per-test column)"
+            + " nor a false discovery rate, and T11's α-bound is stated for the skew test, so the"
+            + " comparison with the bound means little. The project's goals for clean audits are"
+            + " about severity: no high finding in 20 clean 300,000-voter audits, and at most one"
+            + " medium finding per audit on average. On these null rolls `mass-deletion-county`"
+            + " gives "
+            + String.format(Locale.ROOT, "%.3f", highPerRoll)
+            + " high and "
+            + String.format(Locale.ROOT, "%.3f", mediumPerRoll)
+            + " medium findings per roll ("
+            + n.massHighFlags()
+            + " high, "
+            + n.massMediumFlags()
+            + " medium in "
+            + count(n.sims())
+            + "), so about "
+            + String.format(Locale.ROOT, "%.2f", 20 * highPerRoll)
+            + " high findings would be expected in 20 audits ("
+            + (20 * highPerRoll < 0.5 ? "goal met" : "**goal not met**")
+            + ") and the medium rate is "
+            + (mediumPerRoll <= 1 ? "far below" : "**above**")
+            + " one per audit. Section 1 counts the same through the real pipeline.\n\n");
+    b.append(
+        "Why low findings occur at all: mass-deletion tests one county against ordinary county"
+            + " variation, which the random-effects screen models as normal on the log scale"
+            + " (fitted median and robust SD). These rolls have a heavier right tail than that: a"
+            + " quarter of the counties run an RM batch in any 4 weeks, which multiplies their"
+            + " removal rate by about 1.7 on top of their lognormal factor. A county combining both"
+            + " can reach 2 to 4 times the state's rate with nothing wrong, and then passes the"
+            + " rule's flag conditions; the severity bands (rate ratio 3 for medium, 5 for high)"
+            + " keep most of these low.\n\n");
   }
 
   // ------------------------------------------------------------------ rules/error-rates.yaml
 
+  /**
+   * Every entry this run measured, by name: the digest of its type and parameters ({@link
+   * org.rollaudit.rules.RuleSet#entryDigest}), which an audit compares with its own entry, and what
+   * was measured for it. Disabled entries ran nowhere and are left out.
+   */
+  static Map<String, Object> measuredEntries(DetectorEvaluation.Report r) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (org.rollaudit.rules.Rule rule : r.rules.rules()) {
+      if (!rule.enabled()) {
+        continue;
+      }
+      List<String> what = new ArrayList<>();
+      if (r.o.pipeline) {
+        what.add("false alarms on " + r.cleans.size() + " clean rolls");
+        boolean unitLevel = !rule.has("level") || !"precinct".equals(rule.text("level"));
+        if (PLANT_ORDER.contains(rule.type()) && unitLevel && r.o.planted > 0) {
+          what.add("detection of a planted " + rule.type() + " in " + r.o.planted + " rolls");
+        }
+      }
+      if (r.o.sims && SIMULATED.contains(rule.name())) {
+        what.add("power and false-positive rate on simulated rolls");
+      }
+      Map<String, Object> e = new LinkedHashMap<>();
+      e.put("digest", org.rollaudit.rules.RuleSet.entryDigest(rule));
+      e.put("measured", what);
+      out.put(rule.name(), e);
+    }
+    return out;
+  }
+
+  /** The entries the metrics-level simulations run (DetectorEvaluation.sims). */
+  private static final Set<String> SIMULATED = Set.of("mass-deletion-county", "removal-skew");
+
   static Map<String, Object> errorRates(DetectorEvaluation.Report r) {
     DetectorEvaluation.Options o = r.o;
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("schema", "rollaudit/error-rates/v1");
+    m.put("schema", org.rollaudit.rules.ErrorRates.SCHEMA);
     m.put("software", org.rollaudit.audit.Version.software());
     m.put("measured_on", java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString());
     m.put("rules_digest", r.rules.digest());
@@ -959,6 +1091,12 @@ final class ResultsText {
     fp.put(
         "mass-deletion-county_medium_or_high",
         PipelineStudy.round((double) n.massRollsMedium() / n.sims(), 4));
+    fp.put(
+        "mass-deletion-county_high_findings_per_roll",
+        PipelineStudy.round((double) n.massHighFlags() / n.sims(), 4));
+    fp.put(
+        "mass-deletion-county_medium_findings_per_roll",
+        PipelineStudy.round((double) n.massMediumFlags() / n.sims(), 4));
     m.put("false_positive_rate", fp);
     summary.add(
         String.format(
@@ -1005,6 +1143,7 @@ final class ResultsText {
     out.put("measured_on", m.remove("measured_on"));
     out.put("rules_digest", m.remove("rules_digest"));
     out.put("measured_with", m.remove("measured_with"));
+    out.put("rules", measuredEntries(r));
     out.put("summary", summary);
     out.putAll(m);
     return out;

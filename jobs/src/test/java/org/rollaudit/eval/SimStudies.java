@@ -6,6 +6,7 @@ import org.apache.commons.statistics.interval.BinomialConfidenceInterval;
 import org.apache.commons.statistics.interval.Interval;
 import org.rollaudit.audit.Finding;
 import org.rollaudit.audit.Metrics;
+import org.rollaudit.audit.Severity;
 import org.rollaudit.rules.DetectionResult;
 import org.rollaudit.rules.Detectors;
 import org.rollaudit.rules.Rule;
@@ -171,7 +172,9 @@ final class SimStudies {
       int massRolls,
       int massRollsMedium,
       long massFlags,
-      long massTests) {
+      long massTests,
+      long massMediumFlags,
+      long massHighFlags) {
 
     double skewRate() {
       return (double) skewRolls / sims;
@@ -203,6 +206,8 @@ final class SimStudies {
     int massMedium = 0;
     long massFlags = 0;
     long massTests = 0;
+    long massMediumFlags = 0;
+    long massHighFlags = 0;
     for (int i = 0; i < sims; i++) {
       Metrics m = sim.simulate(seed + 1_000_003L * i, true);
       DetectionResult s = run(skew, m);
@@ -218,6 +223,8 @@ final class SimStudies {
       DetectionResult d = run(mass, m);
       massTests += ((Number) d.method().get("m")).longValue();
       massFlags += d.findings().size();
+      massMediumFlags += d.findings().stream().filter(f -> f.severity() == Severity.MEDIUM).count();
+      massHighFlags += d.findings().stream().filter(f -> f.severity() == Severity.HIGH).count();
       if (!d.findings().isEmpty()) {
         massRolls++;
         massMedium += d.findings().stream().anyMatch(f -> f.severity().ordinal() <= 1) ? 1 : 0;
@@ -236,6 +243,8 @@ final class SimStudies {
         massRolls,
         massMedium,
         massFlags,
-        massTests);
+        massTests,
+        massMediumFlags,
+        massHighFlags);
   }
 }

@@ -24,6 +24,7 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 import org.rollaudit.audit.AuditResult;
+import org.rollaudit.rules.ErrorRates;
 
 /**
  * T9: every item reliability.md §6 asks of the report is there, in the HTML and on every PDF page.
@@ -83,22 +84,49 @@ class ReportContentTest {
     AuditResult r = Fixtures.sample("public");
     LinkedHashMap<String, Object> method = new LinkedHashMap<>(r.method());
     method.put("error_rates", Map.of("false_positive_rate", 0.0041, "simulations", 1000));
-    AuditResult withRates =
-        new AuditResult(
-            r.runId(),
-            r.software(),
-            r.disclosure(),
-            r.baseline(),
-            r.current(),
-            r.counts(),
-            r.findings(),
-            r.inputs(),
-            method,
-            r.metrics(),
-            r.reproduce());
+    AuditResult withRates = withMethod(r, method);
     String text = Jsoup.parse(HtmlReport.write(withRates, Optional.empty())).text();
     assertTrue(text.contains("false_positive_rate 0.0041"), text);
     assertFalse(text.contains("Error rates not yet measured"));
+  }
+
+  /** The same result with another method.json content. */
+  private static AuditResult withMethod(AuditResult r, LinkedHashMap<String, Object> method) {
+    return new AuditResult(
+        r.runId(),
+        r.software(),
+        r.disclosure(),
+        r.baseline(),
+        r.current(),
+        r.counts(),
+        r.findings(),
+        r.inputs(),
+        method,
+        r.metrics(),
+        r.reproduce());
+  }
+
+  @Test
+  void firstPageSaysWhichRulesHaveMeasuredErrorRates() {
+    AuditResult r = Fixtures.sample("public");
+    LinkedHashMap<String, Object> method = new LinkedHashMap<>(r.method());
+    LinkedHashMap<String, Object> byRule = new LinkedHashMap<>();
+    byRule.put("mass-deletion-county", "yes: " + ErrorRates.MEASURED);
+    byRule.put("removal-skew", "yes: " + ErrorRates.MEASURED);
+    byRule.put("nvra-quiet-period", "no: " + ErrorRates.NOT_MEASURED);
+    byRule.put(
+        "same-day-batch-county", "no: measured with other parameters (entry digest a, this run b)");
+    method.put("error_rates", Map.of("applies_by_rule", byRule));
+    AuditResult withRates = withMethod(r, method);
+    Document doc = Jsoup.parse(HtmlReport.write(withRates, Optional.empty()));
+    String sure = doc.getElementById("sure").parent().text();
+    assertTrue(
+        sure.contains(
+            "with exactly the parameters of this audit: mass-deletion-county, removal-skew."),
+        sure);
+    assertTrue(sure.contains("Not measured yet: nvra-quiet-period;"), sure);
+    assertTrue(
+        sure.contains("so the figures do not apply to this audit: same-day-batch-county."), sure);
   }
 
   @Test

@@ -99,7 +99,48 @@ class RemovalSkewDetectorTest {
     assertEquals(
         List.of(Checks.unit("county_id", "2")), r.findings().stream().map(Finding::unit).toList());
     // tests run: county 1 W (rest 60 < 100: no), O (no); county 2 W (rest 150), O
-    assertEquals(2, r.method().get("m"));
+    assertEquals(2, r.method().get("tests_run"));
+    // W is 98.5% of county 2: even with all 230 removals in W, p = (10,000/10,150)^230 ≈ 0.03,
+    // which cannot reach BH's level: that test leaves the family
+    assertEquals(1, r.method().get("m"));
+  }
+
+  @Test
+  void testsThatCouldNeverFlagDoNotDiluteTheFamily() {
+    // County 1: Black voters removed 2.98 times as often (25 of 2,000 against 21 of 5,000),
+    // one-sided Fisher p = 2.05e-4. Forty small counties with 2 + 2 removals: even all 4 in one
+    // group would be fewer than min_affected (11), so none of their 80 tests can ever flag.
+    HandMetrics h = new HandMetrics();
+    h.countyOnly("1", "A", 7_000, 46, 0)
+        .cell("1", "W", "45-54", 5_000, 21)
+        .cell("1", "B", "45-54", 2_000, 25);
+    for (int c = 2; c <= 41; c++) {
+      String id = Integer.toString(c);
+      h.countyOnly(id, "C" + c, 3_000, 4, 0)
+          .cell(id, "W", "45-54", 2_000, 2)
+          .cell(id, "B", "45-54", 1_000, 2);
+    }
+    Metrics m = h.build();
+    Rule countyOnly =
+        RuleFixtures.with(SKEW, "levels", JsonNodeFactory.instance.arrayNode().add("county"));
+    DetectionResult kept = RuleFixtures.run(countyOnly, m);
+    assertEquals(2, kept.method().get("m"));
+    assertEquals(82, kept.method().get("tests_run"));
+    assertEquals(80, kept.method().get("tests_untestable"));
+    assertEquals(1, kept.findings().size(), kept.findings().toString());
+    Finding f = kept.findings().get(0);
+    assertEquals(Checks.unit("county_id", "1"), f.unit());
+    double p = TwoByTwo.ofRates(25, 2_000, 21, 5_000).fisherGreater().pValue();
+    assertEquals(p, f.statistic().get("p_value"), 0);
+    // BH over the two kept tests: the smaller p is multiplied by 2 / 1
+    assertEquals(2 * p, f.statistic().get("q_value"), 1e-15);
+    // every test in the family: 82 · 2.05e-4 = 0.017 > max_q 0.01, no finding
+    Rule all =
+        RuleFixtures.with(
+            countyOnly, "drop_untestable", JsonNodeFactory.instance.booleanNode(false));
+    DetectionResult diluted = RuleFixtures.run(all, m);
+    assertEquals(82, diluted.method().get("m"));
+    assertEquals(List.of(), diluted.findings());
   }
 
   @Test

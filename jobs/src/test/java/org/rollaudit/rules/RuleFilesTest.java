@@ -292,11 +292,12 @@ class RuleFilesTest {
     Files.writeString(
         a.resolve("error-rates.yaml"),
         "# measured\n"
-            + "schema: rollaudit/error-rates/v1\n"
+            + "schema: rollaudit/error-rates/v2\n"
             + "software: rollaudit 0.1.0\n"
             + "rules_digest: "
             + digestWithout
             + "\n"
+            + "rules: {batch: {digest: abc, measured: [false alarms]}}\n"
             + "summary: [No high finding.]\n"
             + "false_alarms: {high_per_audit: 0.0, audits: 20}\n");
     assertEquals(List.of(), RuleSet.check(a));
@@ -306,7 +307,7 @@ class RuleFilesTest {
     assertEquals(List.of("batches.yaml"), r.describe().get("files"));
     ErrorRates e = r.errorRates().orElseThrow();
     assertEquals(
-        List.of("schema", "software", "rules_digest", "summary", "false_alarms"),
+        List.of("schema", "software", "rules_digest", "rules", "summary", "false_alarms"),
         List.copyOf(e.content().keySet()),
         "file order kept");
     assertEquals(64, e.digest().length());
@@ -336,29 +337,101 @@ class RuleFilesTest {
   @Test
   void shippedErrorRatesAreReadable() {
     RuleSet r = RuleSet.load(shippedRules());
-    r.errorRates()
-        .ifPresent(
-            e -> {
-              assertEquals(ErrorRates.SCHEMA, e.content().get("schema"));
-              assertEquals(64, e.rulesDigest().length());
-            });
+    ErrorRates e = r.errorRates().orElseThrow();
+    assertEquals(ErrorRates.SCHEMA, e.content().get("schema"));
+    // every shipped entry that is enabled was measured with exactly its parameters
+    java.util.Map<String, String> run = ErrorRates.runEntries(r.describe());
+    assertEquals(run, e.entryDigests());
+  }
+
+  /** A rules folder with one entry and error rates measured with exactly that entry. */
+  private static Path measuredFolder(Path dir) throws Exception {
+    Files.createDirectories(dir);
+    Files.copy(fixture("valid").resolve("batches.yaml"), dir.resolve("batches.yaml"));
+    Rule batch = RuleSet.load(dir).rules().get(0);
+    Files.writeString(
+        dir.resolve("error-rates.yaml"),
+        "schema: rollaudit/error-rates/v2\n"
+            + "software: rollaudit 0.1.0\n"
+            + "rules:\n  batch: {digest: "
+            + RuleSet.entryDigest(batch)
+            + ", measured: [false alarms on 20 clean rolls]}\n");
+    return dir;
+  }
+
+  private static java.util.Map<?, ?> statusOf(Path dir, String software) {
+    RuleSet r = RuleSet.load(dir);
+    return r.errorRates().orElseThrow().forMethod(ErrorRates.runEntries(r.describe()), software);
   }
 
   @Test
-  void methodSaysWhetherTheErrorRatesWereMeasuredWithThisRun() {
-    java.util.LinkedHashMap<String, Object> content = new java.util.LinkedHashMap<>();
-    content.put("schema", ErrorRates.SCHEMA);
-    content.put("software", "rollaudit 0.1.0");
-    content.put("rules_digest", "abc");
-    ErrorRates e = new ErrorRates(content, "d");
-    java.util.LinkedHashMap<String, Object> same = e.forMethod("abc", "rollaudit 0.1.0");
+  void errorRatesApplyPerEntryWhenARuleFileIsAdded(@org.junit.jupiter.api.io.TempDir Path tmp)
+      throws Exception {
+    Path dir = measuredFolder(tmp.resolve("a"));
+    java.util.Map<?, ?> m = statusOf(dir, "rollaudit 0.1.0");
     assertEquals(
-        List.of("applies_to_this_run", "schema", "software", "rules_digest"),
-        List.copyOf(same.keySet()));
-    assertTrue(same.get("applies_to_this_run").toString().startsWith("yes"));
-    String other = e.forMethod("xyz", "rollaudit 0.1.0").get("applies_to_this_run").toString();
-    assertTrue(other.startsWith("no: measured with other rules (digest abc, this run xyz)"), other);
-    String version = e.forMethod("abc", "rollaudit 0.2.0").get("applies_to_this_run").toString();
-    assertTrue(version.contains("another software version"), version);
+        List.of("applies_to_this_run", "applies_by_rule", "schema", "software", "rules"),
+        List.copyOf(m.keySet()));
+    assertTrue(m.get("applies_to_this_run").toString().startsWith("yes: every rule entry"));
+    assertEquals(
+        java.util.Map.of("batch", "yes: " + ErrorRates.MEASURED), m.get("applies_by_rule"));
+    // a new rule file next to it: the measured entry's rates still apply, the new one's do not
+    String batches = Files.readString(dir.resolve("batches.yaml"));
+    Files.writeString(
+        dir.resolve("more.yaml"),
+        batches
+            .replace("name: batch", "name: batch-new")
+            .replace("min_affected: 11", "min_affected: 12"));
+    m = statusOf(dir, "rollaudit 0.1.0");
+    java.util.Map<?, ?> by = (java.util.Map<?, ?>) m.get("applies_by_rule");
+    assertEquals("yes: " + ErrorRates.MEASURED, by.get("batch"));
+    assertEquals("no: " + ErrorRates.NOT_MEASURED, by.get("batch-new"));
+    assertTrue(
+        m.get("applies_to_this_run")
+            .toString()
+            .startsWith(
+                "partly: measured with exactly these parameters for batch; not for batch-new"),
+        m.toString());
+    // comments and the description change no figure: still measured
+    Files.writeString(
+        dir.resolve("batches.yaml"),
+        batches
+            .replace("    enabled: true\n", "    enabled: true\n    description: Other words.\n")
+            .replace("# A minimal", "# Another"));
+    assertEquals(
+        "yes: " + ErrorRates.MEASURED,
+        ((java.util.Map<?, ?>) statusOf(dir, "rollaudit 0.1.0").get("applies_by_rule"))
+            .get("batch"));
+  }
+
+  @Test
+  void errorRatesOfAChangedEntryOrOtherSoftwareDoNotApply(
+      @org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+    Path dir = measuredFolder(tmp.resolve("a"));
+    String batches = Files.readString(dir.resolve("batches.yaml"));
+    Files.writeString(
+        dir.resolve("batches.yaml"), batches.replace("min_rate_ratio: 3.0", "min_rate_ratio: 2.5"));
+    java.util.Map<?, ?> m = statusOf(dir, "rollaudit 0.1.0");
+    String batch = ((java.util.Map<?, ?>) m.get("applies_by_rule")).get("batch").toString();
+    assertTrue(batch.startsWith("no: measured with other parameters (entry digest "), batch);
+    assertTrue(m.get("applies_to_this_run").toString().startsWith("no: no rule entry"));
+    Files.writeString(dir.resolve("batches.yaml"), batches);
+    String version =
+        ((java.util.Map<?, ?>) statusOf(dir, "rollaudit 0.2.0").get("applies_by_rule"))
+            .get("batch")
+            .toString();
+    assertTrue(version.startsWith("no: measured with another software version"), version);
+  }
+
+  @Test
+  void anErrorRatesFileWithoutEntryDigestsIsAProblem(@org.junit.jupiter.api.io.TempDir Path tmp)
+      throws Exception {
+    Files.copy(fixture("valid").resolve("batches.yaml"), tmp.resolve("batches.yaml"));
+    Files.writeString(
+        tmp.resolve("error-rates.yaml"),
+        "schema: rollaudit/error-rates/v2\nsoftware: rollaudit 0.1.0\nrules: {batch: {}}\n");
+    List<RuleProblem> p = RuleSet.check(tmp);
+    assertEquals(1, p.size(), p::toString);
+    assertTrue(p.get(0).toString().contains("error-rates.yaml:1: rules: missing"), p::toString);
   }
 }

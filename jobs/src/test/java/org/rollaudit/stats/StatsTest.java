@@ -127,6 +127,24 @@ class StatsTest {
   }
 
   @Test
+  void taroneKeepsOnlyTestsThatCanReachTheirShareOfAlpha() {
+    // α = 0.01. K = 1: three minima ≤ 0.01 (> 1); K = 2: three ≤ 0.005 (> 2); K = 3: three ≤
+    // 0.0033 (≤ 3): keep those three, drop 0.5 and 1.
+    assertArrayEquals(
+        new boolean[] {true, true, false, false, true},
+        MultipleTesting.attainable(new double[] {1e-6, 1e-3, 0.5, 1, 2e-3}, 0.01));
+    // Every test able to reach anything: K climbs to m and all stay.
+    assertArrayEquals(
+        new boolean[] {true, true, true, true},
+        MultipleTesting.attainable(new double[] {1e-9, 1e-9, 1e-9, 1e-9}, 0.01));
+    // A minimum between α/K and α for the K chosen is dropped: K = 2 (two ≤ 0.005), 0.008 out.
+    assertArrayEquals(
+        new boolean[] {true, true, false},
+        MultipleTesting.attainable(new double[] {1e-4, 1e-4, 0.008}, 0.01));
+    assertEquals(0, MultipleTesting.attainable(new double[0], 0.01).length);
+  }
+
+  @Test
   void robustZWithMadAndMeanAdFallback() {
     RobustZ r = RobustZ.of(new double[] {1, 2, 3, 4, 100});
     assertEquals(3, r.center());
