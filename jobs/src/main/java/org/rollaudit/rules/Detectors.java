@@ -17,12 +17,15 @@ public final class Detectors {
             new SameDayBatchDetector())) {
       ALL.put(d.type(), d);
     }
+    // Rules over history: record matching across snapshots (issue 8).
+    for (Detector d :
+        List.of(new ReregistrationChurnDetector(), new DuplicateMatchRemovalDetector())) {
+      ALL.put(d.type(), d);
+    }
   }
 
   /** Rule ids of interface.md §3 that have no detector yet (issue 8). */
-  public static final List<String> PLANNED =
-      List.of(
-          "duplicate-match-removal", "notice-wait", "nvra-quiet-period", "reregistration-churn");
+  public static final List<String> PLANNED = List.of("notice-wait", "nvra-quiet-period");
 
   private Detectors() {}
 
