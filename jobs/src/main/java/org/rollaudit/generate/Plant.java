@@ -40,7 +40,25 @@ public enum Plant {
    */
   SAME_DAY_BATCH(
       "same-day-batch",
-      "about 3% of the county's active/inactive voters removed with reason RC (sustained challenge)");
+      "about 3% of the county's active/inactive voters removed with reason RC (sustained challenge)"),
+
+  // Plants of the rules over history (issue 8); not part of "demo", which keeps the committed
+  // sample data reproducible.
+  /**
+   * In a large county about 30% (at least 30) of the voters removed before the interval (status
+   * {@code R}, not deceased) register again under a new {@code ncid}, same birth year, some with a
+   * one-letter typo in the last or first name; the removed record stays as it was.
+   */
+  REREGISTRATION_CHURN(
+      "reregistration-churn",
+      "removed voters of one county registered again under new ncids, some names with a typo"),
+  /**
+   * In another county 1% of A/I voters (at least 30) are removed as duplicates ({@code R2}) of a
+   * new registration with the same names but a birth year 1-3 years apart (another person).
+   */
+  DUPLICATE_MATCH_REMOVAL(
+      "duplicate-match-removal",
+      "voters removed as duplicates (R2) of a new record with the same name, birth year differing");
 
   private final String id;
   private final String description;
@@ -73,8 +91,9 @@ public enum Plant {
   }
 
   /**
-   * Parses {@code none}, {@code demo} (all four) or a comma list of plant names. The result is in
-   * declaration order whatever the input order, so the same set always gives the same output.
+   * Parses {@code none}, {@code demo} (the four of {@link #demo()}) or a comma list of plant names.
+   * The result is in declaration order whatever the input order, so the same set always gives the
+   * same output.
    */
   public static Set<Plant> parseList(String list) {
     String s = list == null ? "" : list.trim().toLowerCase(Locale.ROOT);
@@ -85,7 +104,7 @@ public enum Plant {
       return Collections.unmodifiableSet(EnumSet.noneOf(Plant.class));
     }
     if (s.equals("demo")) {
-      return Collections.unmodifiableSet(EnumSet.allOf(Plant.class));
+      return demo();
     }
     EnumSet<Plant> set = EnumSet.noneOf(Plant.class);
     for (String part : s.split(",")) {
@@ -94,6 +113,12 @@ public enum Plant {
       }
     }
     return Collections.unmodifiableSet(set);
+  }
+
+  /** The plants of {@code demo}: the four of the committed sample data. */
+  public static Set<Plant> demo() {
+    return Collections.unmodifiableSet(
+        EnumSet.of(MASS_DELETION, REMOVAL_SKEW, BULK_FIELD_CHANGE, SAME_DAY_BATCH));
   }
 
   /** Comma-separated names of all plants, for help texts. */

@@ -132,6 +132,9 @@ final class ProvenanceJson {
     root.put("plants_file", "plants.json");
     Map<String, Object> plantCounties = new LinkedHashMap<>();
     for (Plant p : Plant.values()) {
+      if (!Plant.demo().contains(p) && !settings.plants().contains(p)) {
+        continue; // later plants are listed only when enabled: older generator.json files stay
+      }
       plantCounties.put(p.id(), Integer.toString(model.plantCounty(p) + 1));
     }
     // Fixed by the seed even for plants not enabled, so a run can be compared with one that has
