@@ -67,8 +67,13 @@ public final class NamedSnapshot {
     st.writePii(spark.createDataFrame(pii, CanonicalSchema.PII));
     String digest = "digest-" + asOf;
     String receipt =
-        "{\"input_digest\":\"" + digest + "\",\"as_of\":\"" + asOf + "\",\"accepted\":"
-            + data.size() + "}";
+        "{\"input_digest\":\""
+            + digest
+            + "\",\"as_of\":\""
+            + asOf
+            + "\",\"accepted\":"
+            + data.size()
+            + "}";
     st.commit(receipt.getBytes(StandardCharsets.UTF_8), digest, false);
     return store.find(asOf).orElseThrow();
   }
@@ -90,9 +95,16 @@ public final class NamedSnapshot {
     return new Audit(new HistoryContext(snapshots, b, c, cs), m);
   }
 
-  /** A distinct letters-only name for index j (three syllables, 1000 combinations). */
+  /**
+   * A letters-only name for index j: seven letters drawn from a generator seeded with j, so two
+   * indexes give unrelated names (Jaro-Winkler about 0.5) and the tests' matches are unambiguous.
+   */
   public static String name(int j) {
-    String[] s = {"BRO", "KAL", "MIN", "TES", "VAR", "DUN", "POL", "GRE", "SHA", "LIN"};
-    return s[(j / 100) % 10] + s[(j / 10) % 10].toLowerCase() + s[j % 10].toLowerCase();
+    java.util.SplittableRandom r = new java.util.SplittableRandom(1000 + j);
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < 7; i++) {
+      b.append((char) ('A' + r.nextInt(26)));
+    }
+    return b.toString();
   }
 }
