@@ -137,7 +137,7 @@ public final class ChurnMatchEvaluation {
                 Locale.ROOT,
                 "Generator name model, %d seeds x %,d voters (2 snapshots, 28 days), churn plant"
                     + " only; %,d candidate pairs after blocking (county, birth year, an initial),"
-                    + " %,d new registrations, %,d planted re-registrations (about 60%% with a"
+                    + " %,d new registrations, %,d planted re-registrations (about 70%% with a"
                     + " one-letter typo). Middle initials must agree.%n%n",
                 seeds,
                 voters,
