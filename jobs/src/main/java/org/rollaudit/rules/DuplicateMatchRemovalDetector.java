@@ -56,6 +56,13 @@ final class DuplicateMatchRemovalDetector implements Detector {
         "test",
         RateScreen.Dispersion.of(rule.text("dispersion"))
             .test("the rest of the state's mismatched duplicate removals per voter"));
+    method.put(
+        "test_family",
+        "every county with at least "
+            + rule.integer("min_at_risk")
+            + " active or inactive voters; "
+            + rule.text("multiplicity")
+            + " across all of them");
     if (h == null) {
       method.put("m", 0);
       method.put("skipped", "no snapshots at hand (metrics-only run)");
@@ -122,13 +129,6 @@ final class DuplicateMatchRemovalDetector implements Detector {
                   .withVoters(new EvidenceQuery.Voters(NOTE_COLUMNS, notes)),
               "rest of state, mismatched duplicate removals per voter"));
     }
-    method.put(
-        "test_family",
-        "every county with at least "
-            + rule.integer("min_at_risk")
-            + " active or inactive voters; "
-            + rule.text("multiplicity")
-            + " across all of them");
     method.put("m", scores.size());
     method.put("duplicate_removals", pairs.size());
     method.put("mismatched", flagged.values().stream().mapToLong(List::size).sum());

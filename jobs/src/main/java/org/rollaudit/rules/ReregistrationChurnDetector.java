@@ -54,6 +54,13 @@ final class ReregistrationChurnDetector implements Detector {
         "test",
         RateScreen.Dispersion.of(rule.text("dispersion"))
             .test("the rest of the state's returns per removed voter"));
+    method.put(
+        "test_family",
+        "every county with at least "
+            + rule.integer("min_at_risk")
+            + " removed voters who could return; "
+            + rule.text("multiplicity")
+            + " across all of them");
     if (h == null) {
       method.put("m", 0);
       method.put("skipped", "no snapshots at hand (metrics-only run)");
@@ -114,13 +121,6 @@ final class ReregistrationChurnDetector implements Detector {
                   .withVoters(new EvidenceQuery.Voters(NOTE_COLUMNS, notes)),
               "rest of state, returns per removed voter"));
     }
-    method.put(
-        "test_family",
-        "every county with at least "
-            + rule.integer("min_at_risk")
-            + " removed voters who could return; "
-            + rule.text("multiplicity")
-            + " across all of them");
     method.put("m", scores.size());
     method.put(
         "match",
