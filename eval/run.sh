@@ -5,6 +5,9 @@
 #   eval/run.sh            full run, about half an hour on 2 cores: writes eval/RESULTS.md,
 #                          eval/results.json and rules/error-rates.yaml (commit all three)
 #   eval/run.sh --quick    smoke run of a few minutes: writes eval/quick/ only
+#   eval/run.sh churn      false-match rate of the reregistration-churn matcher on the
+#                          generator's names (ChurnMatchEvaluation; --voters N --seeds K):
+#                          writes eval/churn-match.md (commit it; rules/churn.yaml quotes it)
 #
 # Other options (see DetectorEvaluation.Options): --clean N --planted N --voters N
 # --null-sims N --mass-reps N --skew-reps N --no-pipeline --no-sims --out DIR --work DIR
@@ -46,6 +49,12 @@ opens=(
   -Djdk.reflect.useDirectMethodHandle=false
 )
 
+main=org.rollaudit.eval.DetectorEvaluation
+if [ "${1:-}" = churn ]; then
+  main=org.rollaudit.eval.ChurnMatchEvaluation
+  shift
+fi
+
 log="${ROLLAUDIT_LOG:-$home/out/eval.log}"
 mkdir -p "$(dirname "$log")"
 start=$(date +%s)
@@ -54,5 +63,5 @@ java "${opens[@]}" -Xmx"${ROLLAUDIT_HEAP:-6g}" -Duser.timezone=UTC -Dfile.encodi
   -Drollaudit.home="$home" -Drollaudit.log="$log" \
   -Deval.command="eval/run.sh${*:+ $*}" \
   -cp "$target/classes:$target/test-classes:$target/lib/*" \
-  org.rollaudit.eval.DetectorEvaluation "$@"
+  "$main" "$@"
 echo "eval: finished in $(( ($(date +%s) - start) / 60 )) min $(( ($(date +%s) - start) % 60 )) s" >&2

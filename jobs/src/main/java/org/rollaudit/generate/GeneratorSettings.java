@@ -79,7 +79,7 @@ public record GeneratorSettings(
         DEFAULT_INTERVAL_DAYS,
         NcVintage.V2022,
         Compression.NONE,
-        EnumSet.copyOf(Plant.DEMO));
+        Plant.demo());
   }
 
   /** As-of date of snapshot {@code k} (0-based). */
@@ -101,7 +101,7 @@ public record GeneratorSettings(
     if (plants.isEmpty()) {
       return "none";
     }
-    if (plants.equals(Plant.DEMO)) {
+    if (plants.equals(Plant.demo())) {
       return "demo";
     }
     List<String> ids = new ArrayList<>();

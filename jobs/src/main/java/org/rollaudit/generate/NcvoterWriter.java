@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -373,10 +374,10 @@ final class NcvoterWriter {
           out.ncid(model.ncid, i);
           break;
         case LAST_NAME:
-          out.field(lastNames[v.lastName[i]]);
+          out.field(spelling(model.lastNameSpelling, i, lastNames[v.lastName[i]]));
           break;
         case FIRST_NAME:
-          out.field(firstNames[v.firstName[i]]);
+          out.field(spelling(model.firstNameSpelling, i, firstNames[v.firstName[i]]));
           break;
         case MIDDLE_NAME:
           out.field(v.middleName[i] == 0xFFFF ? null : firstNames[v.middleName[i]]);
@@ -638,5 +639,14 @@ final class NcvoterWriter {
       out.write(b, off, len);
       count += len;
     }
+  }
+
+  /** The table entry, or the record's own spelling when a plant gave it one. */
+  private static byte[] spelling(Map<Integer, String> own, int i, byte[] table) {
+    if (own.isEmpty()) {
+      return table;
+    }
+    String s = own.get(i);
+    return s == null ? table : Latin1Out.latin1(s);
   }
 }

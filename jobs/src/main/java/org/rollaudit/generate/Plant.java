@@ -63,7 +63,25 @@ public enum Plant {
   NOTICE_WAIT(
       "notice-wait",
       "active voters put under notice (I/IN) in the next-to-last snapshot and removed as RM in the"
-          + " last one, without the two-federal-general-elections wait");
+          + " last one, without the two-federal-general-elections wait"),
+
+  // Plants of the rules over history (issue 8); not part of "demo", which keeps the committed
+  // sample data reproducible.
+  /**
+   * In a large county about 30% (at least 30) of the voters removed before the interval (status
+   * {@code R}, not deceased) register again under a new {@code ncid}, same birth year, some with a
+   * one-letter typo in the last or first name; the removed record stays as it was.
+   */
+  REREGISTRATION_CHURN(
+      "reregistration-churn",
+      "removed voters of one county registered again under new ncids, some names with a typo"),
+  /**
+   * In another county 1% of A/I voters (at least 30) are removed as duplicates ({@code R2}) of a
+   * new registration with the same names but a birth year 1-3 years apart (another person).
+   */
+  DUPLICATE_MATCH_REMOVAL(
+      "duplicate-match-removal",
+      "voters removed as duplicates (R2) of a new record with the same name, birth year differing");
 
   /** The plants of {@code --plant demo} (and the default): the sample data's four. */
   public static final Set<Plant> DEMO =
@@ -101,8 +119,9 @@ public enum Plant {
   }
 
   /**
-   * Parses {@code none}, {@code demo} ({@link #DEMO}) or a comma list of plant names. The result is
-   * in declaration order whatever the input order, so the same set always gives the same output.
+   * Parses {@code none}, {@code demo} (the four of {@link #demo()}) or a comma list of plant names.
+   * The result is in declaration order whatever the input order, so the same set always gives the
+   * same output.
    */
   public static Set<Plant> parseList(String list) {
     String s = list == null ? "" : list.trim().toLowerCase(Locale.ROOT);
@@ -113,15 +132,22 @@ public enum Plant {
       return Collections.unmodifiableSet(EnumSet.noneOf(Plant.class));
     }
     if (s.equals("demo")) {
-      return DEMO;
+      return demo();
     }
     EnumSet<Plant> set = EnumSet.noneOf(Plant.class);
     for (String part : s.split(",")) {
-      if (!part.isBlank()) {
+      if (part.trim().equals("demo")) {
+        set.addAll(demo()); // "demo,reregistration-churn": the demo four and more
+      } else if (!part.isBlank()) {
         set.add(fromId(part));
       }
     }
     return Collections.unmodifiableSet(set);
+  }
+
+  /** The plants of {@code demo}: the four of the committed sample data. */
+  public static Set<Plant> demo() {
+    return DEMO;
   }
 
   /** Comma-separated names of all plants, for help texts. */

@@ -132,10 +132,10 @@ final class ProvenanceJson {
     root.put("plants_file", "plants.json");
     Map<String, Object> plantCounties = new LinkedHashMap<>();
     for (Plant p : Plant.values()) {
-      // the demo plants always (the sample data's generator.json), others when enabled
-      if (Plant.DEMO.contains(p) || settings.plants().contains(p)) {
-        plantCounties.put(p.id(), Integer.toString(model.plantCounty(p) + 1));
+      if (!Plant.demo().contains(p) && !settings.plants().contains(p)) {
+        continue; // later plants are listed only when enabled: older generator.json files stay
       }
+      plantCounties.put(p.id(), Integer.toString(model.plantCounty(p) + 1));
     }
     // Fixed by the seed even for plants not enabled, so a run can be compared with one that has
     // them.

@@ -29,6 +29,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,6 +90,14 @@ final class RollModel {
   final Ncid ncid;
   private final int[] nextRegNum = new int[Geography.COUNTIES];
   private final EnumMap<Plant, Integer> plantCounty = new EnumMap<>(Plant.class);
+
+  /**
+   * Spellings that differ from the name tables (the churn plant's typos), by serial; the writer
+   * prints these instead of the table entry. Empty unless that plant ran.
+   */
+  final Map<Integer, String> lastNameSpelling = new HashMap<>();
+
+  final Map<Integer, String> firstNameSpelling = new HashMap<>();
 
   // Name tables: first names = female ++ male; surnames = general ++ hispanic ++ asian.
   static final int N_FEMALE = Tables.FIRST_FEMALE.size();
@@ -721,6 +730,10 @@ final class RollModel {
     // legal-timing plants, drawn after the demo four so their counties stay as they were
     take(Plant.QUIET_PERIOD, ranks(bySize, 8, 39), used, rng);
     take(Plant.NOTICE_WAIT, ranks(bySize, 8, 39), used, rng);
+    // Plants of the rules over history, drawn after the four above so their counties stay put.
+    // Churn needs many removed voters to draw from: a large county.
+    take(Plant.REREGISTRATION_CHURN, ranks(bySize, 1, 7), used, rng);
+    take(Plant.DUPLICATE_MATCH_REMOVAL, ranks(bySize, 8, 39), used, rng);
   }
 
   /** The notice-wait plant's voters, put under notice in the next-to-last snapshot. */
@@ -958,6 +971,10 @@ final class RollModel {
           details.put("reason_cd", "RM");
           break;
         }
+      case REREGISTRATION_CHURN:
+        return churn(c, n0, touched, from, to, rng, details);
+      case DUPLICATE_MATCH_REMOVAL:
+        return duplicates(c, n0, touched, from, to, rng, details);
       default:
         throw new IllegalStateException(p.toString());
     }
@@ -971,5 +988,186 @@ final class RollModel {
 
   private static double round4(double x) {
     return Math.round(x * 10_000) / 10_000.0;
+  }
+
+  // ---------------------------------------------------------------- plants over history
+
+  /**
+   * Removed voters of county c (status R before the interval, not deceased) registering again under
+   * new ncids: same person and birth year, new address in the county, 40% with a one-letter typo in
+   * the last name and 30% in the first name. Truth: the new ncids, and details.pairs maps each to
+   * the removed ncid.
+   */
+  private PlantTruth churn(
+      int c,
+      int n0,
+      long[] touched,
+      LocalDate from,
+      LocalDate to,
+      SplittableRandom rng,
+      Map<String, Object> details) {
+    IntList pool = new IntList();
+    for (int i = 0; i < n0; i++) {
+      if (v.status[i] == ST_R && v.reason[i] != RD && countyOf(i) == c && !marked(touched, i)) {
+        pool.add(i);
+      }
+    }
+    int[] cand = Arrays.copyOf(pool.data, pool.size);
+    int k = Math.min(cand.length, (int) Math.max(30, Math.round(0.3 * cand.length)));
+    choose(cand, k, rng);
+    int fromDay = (int) from.toEpochDay();
+    int toDay = (int) to.toEpochDay();
+    Map<String, String> pairs = new java.util.TreeMap<>();
+    List<String> fresh = new ArrayList<>();
+    int typos = 0;
+    for (int j = 0; j < k; j++) {
+      int old = cand[j];
+      int i = copyPerson(old, c, rng);
+      v.registrDay[i] = fromDay + 1 + rng.nextInt(Math.max(1, toDay - fromDay));
+      double u = rng.nextDouble();
+      if (u < 0.4) {
+        lastNameSpelling.put(i, typo(lastNameOf(old), rng));
+        typos++;
+      } else if (u < 0.7) {
+        firstNameSpelling.put(i, typo(firstNameOf(old), rng));
+        typos++;
+      }
+      mark(touched, old);
+      pairs.put(ncid.of(i), ncid.of(old));
+      fresh.add(ncid.of(i));
+    }
+    fresh.sort(null);
+    details.put("removed_pool", cand.length);
+    details.put("with_typo", typos);
+    details.put("pairs", pairs);
+    details.put("affected", k);
+    return new PlantTruth(
+        Plant.REREGISTRATION_CHURN,
+        c + 1,
+        NcCounties.name(c + 1),
+        Map.of(),
+        from,
+        to,
+        fresh,
+        List.of(),
+        details);
+  }
+
+  /**
+   * A/I voters of county c removed as duplicates (R2) of a new record with the same names and a
+   * birth year 1-3 years apart: two people, wrongly merged. Truth: the removed ncids, and
+   * details.survivors maps each to the new record's ncid.
+   */
+  private PlantTruth duplicates(
+      int c,
+      int n0,
+      long[] touched,
+      LocalDate from,
+      LocalDate to,
+      SplittableRandom rng,
+      Map<String, Object> details) {
+    int base = (int) details.get("baseline_active_inactive");
+    int[] cand = candidates(c, false, n0, touched, false, 0);
+    int k = Math.min(cand.length, (int) Math.max(30, Math.round(0.01 * base)));
+    choose(cand, k, rng);
+    int fromDay = (int) from.toEpochDay();
+    int toDay = (int) to.toEpochDay();
+    Map<String, String> survivors = new java.util.TreeMap<>();
+    for (int j = 0; j < k; j++) {
+      int old = cand[j];
+      int i = copyPerson(old, c, rng);
+      v.registrDay[i] = fromDay + 1 + rng.nextInt(Math.max(1, toDay - fromDay));
+      int shift = 1 + rng.nextInt(3);
+      int latest = yearOf(v.registrDay[i]) - MIN_AGE;
+      int by =
+          v.birthYear[old] + shift <= latest ? v.birthYear[old] + shift : v.birthYear[old] - shift;
+      v.birthYear[i] = (short) by;
+      v.status[old] = ST_R;
+      v.reason[old] = R2;
+      mark(touched, old);
+      survivors.put(ncid.of(old), ncid.of(i));
+    }
+    details.put("reason_cd", "R2");
+    details.put("differing_field", "birth_year");
+    details.put("survivors", survivors);
+    details.put("affected", k);
+    return new PlantTruth(
+        Plant.DUPLICATE_MATCH_REMOVAL,
+        c + 1,
+        NcCounties.name(c + 1),
+        Map.of(),
+        from,
+        to,
+        ids(cand, 0, k),
+        List.of(),
+        details);
+  }
+
+  /**
+   * A new active record (A/AN) in county c for the person of record {@code old}: same names, birth
+   * year and demographics, a new address and registration number; not confidential.
+   */
+  private int copyPerson(int old, int c, SplittableRandom rng) {
+    int i = v.add();
+    v.birthYear[i] = v.birthYear[old];
+    v.race[i] = v.race[old];
+    v.ethnic[i] = v.ethnic[old];
+    v.gender[i] = v.gender[old];
+    v.firstName[i] = v.firstName[old];
+    v.middleName[i] = v.middleName[old];
+    v.lastName[i] = v.lastName[old];
+    v.suffix[i] = v.suffix[old];
+    v.party[i] = v.party[old];
+    v.birthState[i] = v.birthState[old];
+    v.flags[i] = (byte) (v.flags[old] & ~VoterTable.F_CONFIDENTIAL);
+    address(i, geo.pickPrecinct(c, rng), rng);
+    v.status[i] = ST_A;
+    v.reason[i] = AN;
+    v.regNum[i] = nextRegNum[c]++;
+    return i;
+  }
+
+  private String lastNameOf(int i) {
+    int n = v.lastName[i];
+    return n < N_GENERAL
+        ? Tables.LAST_GENERAL.get(n)
+        : n < N_GENERAL + N_HISPANIC
+            ? Tables.LAST_HISPANIC.get(n - N_GENERAL)
+            : Tables.LAST_ASIAN.get(n - N_GENERAL - N_HISPANIC);
+  }
+
+  private String firstNameOf(int i) {
+    int n = v.firstName[i];
+    return n < N_FEMALE ? Tables.FIRST_FEMALE.get(n) : Tables.FIRST_MALE.get(n - N_FEMALE);
+  }
+
+  /**
+   * One clerical slip, never in the first letter: a letter replaced, dropped, doubled, or two
+   * neighbours swapped. Names of fewer than 4 letters are kept.
+   */
+  static String typo(String name, SplittableRandom rng) {
+    if (name.length() < 4) {
+      return name;
+    }
+    StringBuilder b = new StringBuilder(name);
+    int at = 1 + rng.nextInt(name.length() - 1);
+    switch (rng.nextInt(4)) {
+      case 0:
+        char r = (char) ('A' + rng.nextInt(26));
+        b.setCharAt(at, r == name.charAt(at) ? (char) ('A' + (r - 'A' + 1) % 26) : r);
+        break;
+      case 1:
+        b.deleteCharAt(at);
+        break;
+      case 2:
+        b.insert(at, name.charAt(at));
+        break;
+      default:
+        int a = Math.min(at, name.length() - 2);
+        char x = b.charAt(a);
+        b.setCharAt(a, b.charAt(a + 1));
+        b.setCharAt(a + 1, x);
+    }
+    return b.toString();
   }
 }

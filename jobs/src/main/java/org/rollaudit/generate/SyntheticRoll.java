@@ -121,7 +121,7 @@ public final class SyntheticRoll {
     private int intervalDays = GeneratorSettings.DEFAULT_INTERVAL_DAYS;
     private NcVintage vintage = NcVintage.V2022;
     private Compression compression = Compression.NONE;
-    private Set<Plant> plants = EnumSet.copyOf(Plant.DEMO);
+    private Set<Plant> plants = Plant.demo();
     private PrintStream progress;
 
     private Builder() {}

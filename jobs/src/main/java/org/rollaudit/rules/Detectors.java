@@ -21,11 +21,15 @@ public final class Detectors {
     for (Detector d : List.of(new QuietPeriodDetector(), new NoticeWaitDetector())) {
       ALL.put(d.type(), d);
     }
+    // Rules over history: record matching across snapshots (issue 8).
+    for (Detector d :
+        List.of(new ReregistrationChurnDetector(), new DuplicateMatchRemovalDetector())) {
+      ALL.put(d.type(), d);
+    }
   }
 
-  /** Rule ids of interface.md §3 that have no detector yet (issue 8). */
-  public static final List<String> PLANNED =
-      List.of("duplicate-match-removal", "reregistration-churn");
+  /** Rule ids of interface.md §3 that have no detector yet (none since issue 8). */
+  public static final List<String> PLANNED = List.of();
 
   private Detectors() {}
 

@@ -86,7 +86,15 @@ class GenerateCommandTest {
 
   @Test
   void plantListParsing() {
-    assertEquals(Plant.DEMO, Plant.parseList("demo"));
+    assertEquals(Plant.demo(), Plant.parseList("demo"));
+    assertEquals(
+        EnumSet.of(
+            Plant.MASS_DELETION,
+            Plant.REMOVAL_SKEW,
+            Plant.BULK_FIELD_CHANGE,
+            Plant.SAME_DAY_BATCH,
+            Plant.REREGISTRATION_CHURN),
+        Plant.parseList("demo,reregistration-churn"));
     assertEquals(EnumSet.noneOf(Plant.class), Plant.parseList("none"));
     assertEquals(
         EnumSet.of(Plant.REMOVAL_SKEW, Plant.BULK_FIELD_CHANGE),
