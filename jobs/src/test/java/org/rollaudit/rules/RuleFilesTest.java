@@ -80,18 +80,6 @@ class RuleFilesTest {
         s);
   }
 
-  @Test
-  void plannedRuleTypeIsNotImplementedYet() {
-    org.junit.jupiter.api.Assumptions.assumeTrue(
-        Detectors.PLANNED.contains("reregistration-churn"), "no planned rule type left");
-    String s = only("planned-rule-type");
-    assertTrue(
-        s.startsWith(
-            "batches.yaml:5: rules[0].type: rule type 'reregistration-churn' is not implemented"
-                + " yet."),
-        s);
-  }
-
   /** A copy of the shipped legal.yaml and NC calendar, with the calendar text replaced. */
   private static Path legalRules(Path tmp, String from, String to) throws Exception {
     Path dir = Files.createDirectories(tmp.resolve("r" + Math.abs((from + to).hashCode())));
