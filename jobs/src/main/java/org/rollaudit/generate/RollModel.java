@@ -1025,12 +1025,19 @@ final class RollModel {
       int i = copyPerson(old, c, rng);
       v.registrDay[i] = fromDay + 1 + rng.nextInt(Math.max(1, toDay - fromDay));
       double u = rng.nextDouble();
+      // a typo can leave the name as it was (short names, swapped equal letters): count real ones
       if (u < 0.4) {
-        lastNameSpelling.put(i, typo(lastNameOf(old), rng));
-        typos++;
+        String t = typo(lastNameOf(old), rng);
+        if (!t.equals(lastNameOf(old))) {
+          lastNameSpelling.put(i, t);
+          typos++;
+        }
       } else if (u < 0.7) {
-        firstNameSpelling.put(i, typo(firstNameOf(old), rng));
-        typos++;
+        String t = typo(firstNameOf(old), rng);
+        if (!t.equals(firstNameOf(old))) {
+          firstNameSpelling.put(i, t);
+          typos++;
+        }
       }
       mark(touched, old);
       pairs.put(ncid.of(i), ncid.of(old));
