@@ -96,7 +96,8 @@ public final class MetricsStore {
 
   /** The metrics history of the store that {@code s} belongs to. */
   public static MetricsStore of(StoredSnapshot s) {
-    SparkSession spark = s.data().sparkSession();
+    // the active session: s.data() would register a table just to reach it
+    SparkSession spark = SparkSession.active();
     Path root = new Path(new Path(s.store().root()), "metrics");
     try {
       return new MetricsStore(

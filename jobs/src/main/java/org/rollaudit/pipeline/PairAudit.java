@@ -89,7 +89,9 @@ final class PairAudit {
       if (kept.isPresent()) {
         tables = kept.get();
       } else {
-        progress.stage("Collecting evidence for " + findings.size() + " finding(s)");
+        if (!findings.isEmpty()) {
+          progress.stage("Collecting evidence for " + findings.size() + " finding(s)");
+        }
         Dataset<Row> pii = disclosure.equals("restricted") ? piiOf(baseline, current) : null;
         List<EvidenceJob.Request> requests = new ArrayList<>();
         for (Finding f : findings) {
