@@ -32,6 +32,35 @@ public record Metrics(
     Counts total,
     List<HistoryPoint> history) {
 
+  /** The same metrics with another history (metrics are kept in the store without one). */
+  public Metrics withHistory(List<HistoryPoint> points) {
+    return new Metrics(
+        baseline,
+        current,
+        countyNames,
+        demographic,
+        precincts,
+        removalReasons,
+        fieldChanges,
+        total,
+        List.copyOf(points));
+  }
+
+  /** The interval's own points: one per county, its at-risk voters and removals. */
+  public List<HistoryPoint> countyPoints() {
+    java.util.Map<String, long[]> sums = new java.util.LinkedHashMap<>();
+    for (PrecinctCell p : precincts) {
+      long[] s = sums.computeIfAbsent(p.countyId(), k -> new long[2]);
+      s[0] += p.counts().atRisk();
+      s[1] += p.counts().removed();
+    }
+    List<HistoryPoint> out = new java.util.ArrayList<>();
+    sums.forEach(
+        (county, s) ->
+            out.add(new HistoryPoint(county, baseline.asOf(), current.asOf(), s[0], s[1])));
+    return List.copyOf(out);
+  }
+
   /** Counts of one county x race x ethnicity x gender x age band x party cell. */
   public record DemographicCell(
       String countyId,

@@ -34,6 +34,17 @@ public final class Reproduce {
     return out;
   }
 
+  /** Ingest every snapshot of the store, then the timeline and its verification. */
+  public static List<String> timeline(List<StoredSnapshot> snapshots, String flags) {
+    List<String> out = new ArrayList<>();
+    for (StoredSnapshot s : snapshots) {
+      out.add(ingest(s));
+    }
+    out.add("rollaudit timeline --store STORE --out BUNDLE" + flags);
+    out.add("rollaudit verify BUNDLE");
+    return out;
+  }
+
   private static String ingest(StoredSnapshot s) {
     JsonNode r = s.receipt();
     StringBuilder sb =

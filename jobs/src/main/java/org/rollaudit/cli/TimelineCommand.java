@@ -1,32 +1,78 @@
 package org.rollaudit.cli;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
 import org.rollaudit.audit.RollAuditException;
+import org.rollaudit.pipeline.AuditPipeline;
+import org.rollaudit.pipeline.TimelinePipeline;
+import org.rollaudit.rules.RuleSet;
+import org.rollaudit.spark.Sparks;
+import org.rollaudit.store.SnapshotStore;
+import org.rollaudit.store.StoredSnapshot;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code rollaudit timeline}: not built yet; says so plainly and exits 2 (issue 8). */
+/**
+ * {@code rollaudit timeline}: audits every consecutive pair of the store and the history as a
+ * whole, one bundle. Incremental: the metrics and evidence of pairs audited before are read from
+ * the store, so after one new snapshot only the new pair is compared.
+ */
 @Command(
     name = "timeline",
     mixinStandardHelpOptions = true,
     description = {
-      "Audits every consecutive pair of snapshots in the store and the history as a whole.",
-      "NOT BUILT YET in this version: exits 2 without reading anything."
+      "Audits every consecutive pair of snapshots in the store and the history as a whole,",
+      "and writes one bundle with one report (a time series per county) and",
+      "tables/county_series.csv. Each pair's metrics are kept in the store (STORE/metrics/),",
+      "so after one new snapshot only the new pair is compared."
     })
 public final class TimelineCommand implements Callable<Integer> {
-  @Option(names = "--store", required = true, description = "Snapshot store folder or URI.")
+  @Option(
+      names = "--store",
+      required = true,
+      paramLabel = "DIR",
+      description = "Snapshot store folder or URI (at least two snapshots).")
   String store;
 
-  @Option(names = "--out", required = true, description = "New or empty folder for the bundle.")
-  String out;
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "DIR",
+      description = "New or empty folder for the bundle.")
+  Path out;
 
-  @Option(names = "--rules", description = "Rules folder (default: the bundled rules/).")
-  String rules;
+  @Mixin AuditCommand.AuditOptions audit;
 
   @Override
   public Integer call() {
-    throw RollAuditException.usage(
-        "Cannot run timeline: this command is not built yet in rollaudit 0.1.0. Audit consecutive"
-            + " pairs with 'rollaudit audit --store DIR --baseline DATE --current DATE' meanwhile.");
+    RuleSet rules = audit.loadRules();
+    if (!store.contains("://") && !Files.isDirectory(Path.of(store))) {
+      throw RollAuditException.usage(
+          "Cannot build a timeline: the store "
+              + store
+              + " does not exist. Ingest snapshots first with 'rollaudit ingest --store "
+              + store
+              + " --as-of DATE ...'.");
+    }
+    if (!store.contains("://") && !Files.exists(Path.of(store).resolve("store.json"))) {
+      throw RollAuditException.usage(
+          "Cannot build a timeline: "
+              + store
+              + " holds no store.json, so it is not a rollaudit store. Point --store at the"
+              + " folder given to 'rollaudit ingest --store'.");
+    }
+    Progress progress = Progress.stderr();
+    SparkSession spark = Sparks.session();
+    List<StoredSnapshot> snapshots = SnapshotStore.open(spark, store).list();
+    List<String> reproduce = Reproduce.timeline(snapshots, audit.reproduceFlags(rules));
+    TimelinePipeline.Outcome outcome =
+        TimelinePipeline.run(store, snapshots, audit.options(rules, out, reproduce), progress);
+    AuditPipeline.Outcome o = outcome.outcome();
+    Summary.print(o, out, System.out);
+    return o.exitCode();
   }
 }

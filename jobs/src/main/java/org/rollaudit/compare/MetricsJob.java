@@ -149,6 +149,29 @@ public final class MetricsJob {
             new Metrics.ReasonCell(r.getString(1), r.getString(7), r.getString(8), d, c.removed()));
       }
     }
+    return assemble(
+        baseline, current, names, demo, precincts, reasons, fieldChanges(changeSet), history);
+  }
+
+  /**
+   * Builds the record from its cells in any order: sorts them as every reader expects (so a record
+   * read back from the store equals the computed one) and sums the total from the precincts.
+   */
+  public static Metrics assemble(
+      SnapshotInfo baseline,
+      SnapshotInfo current,
+      SortedMap<String, String> countyNames,
+      List<Metrics.DemographicCell> demographic,
+      List<Metrics.PrecinctCell> precinctCells,
+      List<Metrics.ReasonCell> reasonCells,
+      List<Metrics.FieldChangeCell> fieldChanges,
+      List<Metrics.HistoryPoint> history) {
+    List<Metrics.DemographicCell> demo = new ArrayList<>(demographic);
+    List<Metrics.PrecinctCell> precincts = new ArrayList<>(precinctCells);
+    List<Metrics.ReasonCell> reasons = new ArrayList<>(reasonCells);
+    List<Metrics.FieldChangeCell> changes = new ArrayList<>(fieldChanges);
+    SortedMap<String, String> names = new TreeMap<>(UnitOrder.IDS);
+    names.putAll(countyNames);
     demo.sort(
         Comparator.comparing(Metrics.DemographicCell::countyId, UnitOrder.IDS)
             .thenComparing(Metrics.DemographicCell::race)
@@ -165,8 +188,11 @@ public final class MetricsJob {
             .thenComparing(Metrics.ReasonCell::reason)
             .thenComparing(
                 Metrics.ReasonCell::statusDate, Comparator.nullsFirst(Comparator.naturalOrder())));
-
-    List<Metrics.FieldChangeCell> changes = fieldChanges(changeSet);
+    changes.sort(
+        Comparator.comparing(Metrics.FieldChangeCell::countyId, UnitOrder.IDS)
+            .thenComparing(Metrics.FieldChangeCell::precinct, UnitOrder.IDS)
+            .thenComparing(Metrics.FieldChangeCell::field)
+            .thenComparing(Metrics.FieldChangeCell::transformation));
     Counts total = Counts.ZERO;
     for (Metrics.PrecinctCell p : precincts) {
       total = total.plus(p.counts());
@@ -205,11 +231,6 @@ public final class MetricsJob {
           new Metrics.FieldChangeCell(
               r.getString(0), r.getString(1), r.getString(2), r.getString(3), r.getLong(4)));
     }
-    changes.sort(
-        Comparator.comparing(Metrics.FieldChangeCell::countyId, UnitOrder.IDS)
-            .thenComparing(Metrics.FieldChangeCell::precinct, UnitOrder.IDS)
-            .thenComparing(Metrics.FieldChangeCell::field)
-            .thenComparing(Metrics.FieldChangeCell::transformation));
     return changes;
   }
 }

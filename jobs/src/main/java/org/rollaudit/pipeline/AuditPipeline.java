@@ -5,26 +5,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.storage.StorageLevel;
 import org.rollaudit.audit.AuditResult;
 import org.rollaudit.audit.Counts;
-import org.rollaudit.audit.EvidenceTable;
-import org.rollaudit.audit.Finding;
 import org.rollaudit.audit.InputFile;
 import org.rollaudit.audit.Metrics;
 import org.rollaudit.audit.NumberedFinding;
 import org.rollaudit.audit.RollAuditException;
 import org.rollaudit.audit.Severity;
-import org.rollaudit.audit.SnapshotInfo;
 import org.rollaudit.audit.Version;
 import org.rollaudit.cli.Progress;
-import org.rollaudit.compare.ChangeSet;
-import org.rollaudit.compare.EvidenceJob;
-import org.rollaudit.compare.MetricsJob;
 import org.rollaudit.history.HistoryContext;
-import org.rollaudit.rules.DetectionResult;
 import org.rollaudit.rules.ErrorRates;
 import org.rollaudit.rules.RuleSet;
 import org.rollaudit.store.StoredSnapshot;
@@ -124,85 +114,49 @@ public final class AuditPipeline {
       return new Outcome(null, true, exitCode(FindingsFile.severities(o.out()), o.failOn()));
     }
 
-    progress.stage("Comparing " + baseline.asOf() + " with " + current.asOf() + " (change set)");
-    Dataset<Row> changeSet =
-        ChangeSet.build(baseline.data(), current.data(), baseline.asOf())
-            .persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      SnapshotInfo bi = rb.info(baseline.asOf());
-      SnapshotInfo ci = rc.info(current.asOf());
-      progress.stage("Computing metrics");
-      Metrics metrics = MetricsJob.compute(changeSet, bi, ci, List.of());
-      Ledger.check(metrics.total(), bi, ci);
-
-      progress.stage("Running detectors");
-      DetectionResult detected =
-          o.rules().detect(metrics, new HistoryContext(snapshots, baseline, current, changeSet));
-      List<Finding> findings = new ArrayList<>(detected.findings());
-      findings.sort(FindingOrder.ORDER);
-
-      progress.stage("Collecting evidence for " + findings.size() + " finding(s)");
-      Dataset<Row> pii = o.disclosure().equals("restricted") ? piiOf(baseline, current) : null;
-      List<EvidenceJob.Request> requests = new ArrayList<>();
-      for (Finding f : findings) {
-        requests.add(new EvidenceJob.Request(f.evidence(), List.copyOf(f.group().keySet())));
-      }
-      List<EvidenceTable> tables = EvidenceJob.collectAll(changeSet, pii, requests);
-      List<NumberedFinding> numbered = new ArrayList<>();
-      for (int i = 0; i < findings.size(); i++) {
-        Finding f = findings.get(i);
-        String id = String.format(java.util.Locale.ROOT, "F-%04d", i + 1);
-        EvidenceTable t = tables.get(i);
-        if (t.rows().size() != f.affected()) {
-          throw new IllegalStateException(
-              "Cannot write finding "
-                  + id
-                  + " ("
-                  + f.rule()
-                  + "): the detector counted "
-                  + f.affected()
-                  + " voters but the evidence query "
-                  + f.evidence()
-                  + " selects "
-                  + t.rows().size());
-        }
-        numbered.add(new NumberedFinding(id, f, t));
-      }
-
-      List<InputFile> inputs = new ArrayList<>(rb.inputs(o.disclosure()));
-      inputs.addAll(rc.inputs(o.disclosure()));
-      LinkedHashMap<String, Object> method =
-          Method.describe(detected.method(), o.rules().errorRates(), rb, rc, o.disclosure());
-      AuditResult result =
-          new AuditResult(
-              runId,
-              Version.software(),
-              o.disclosure(),
-              bi,
-              ci,
-              counts(metrics.total()),
-              numbered,
-              inputs,
-              method,
-              metrics,
-              o.reproduce());
-
-      progress.stage("Writing the bundle to " + o.out());
-      boolean already = BundleOutput.write(result, o.out(), o.signKey());
-      return new Outcome(
-          result,
-          already,
-          exitCode(numbered.stream().map(n -> n.finding().severity()).toList(), o.failOn()));
-    } finally {
-      changeSet.unpersist();
+    PairMetrics pairs = new PairMetrics(progress);
+    List<Metrics.HistoryPoint> history = pairs.history(snapshots, baseline);
+    PairAudit.Result a =
+        PairAudit.run(
+            snapshots,
+            baseline,
+            current,
+            history,
+            o.rules(),
+            o.disclosure(),
+            pairs,
+            null,
+            progress);
+    List<NumberedFinding> numbered = new ArrayList<>();
+    for (int i = 0; i < a.findings().size(); i++) {
+      String id = String.format(java.util.Locale.ROOT, "F-%04d", i + 1);
+      numbered.add(new NumberedFinding(id, a.findings().get(i), a.evidence().get(i)));
     }
-  }
 
-  private static Dataset<Row> piiOf(StoredSnapshot baseline, StoredSnapshot current) {
-    // Baseline names and addresses where the voter was there, else the current ones.
-    Dataset<Row> b = baseline.pii();
-    Dataset<Row> c = current.pii();
-    return b.unionByName(c.join(b, c.col("voter_id").equalTo(b.col("voter_id")), "left_anti"));
+    List<InputFile> inputs = new ArrayList<>(rb.inputs(o.disclosure()));
+    inputs.addAll(rc.inputs(o.disclosure()));
+    LinkedHashMap<String, Object> method =
+        Method.describe(a.detected().method(), o.rules().errorRates(), rb, rc, o.disclosure());
+    AuditResult result =
+        new AuditResult(
+            runId,
+            Version.software(),
+            o.disclosure(),
+            a.baseline(),
+            a.current(),
+            counts(a.metrics().total()),
+            numbered,
+            inputs,
+            method,
+            a.metrics(),
+            o.reproduce());
+
+    progress.stage("Writing the bundle to " + o.out());
+    boolean already = BundleOutput.write(result, o.out(), o.signKey());
+    return new Outcome(
+        result,
+        already,
+        exitCode(numbered.stream().map(n -> n.finding().severity()).toList(), o.failOn()));
   }
 
   static LinkedHashMap<String, Long> counts(Counts t) {

@@ -7,6 +7,7 @@ import org.rollaudit.audit.AuditResult;
 import org.rollaudit.audit.RollAuditException;
 import org.rollaudit.report.BundleWriter;
 import org.rollaudit.report.SigningKey;
+import org.rollaudit.report.Timeline;
 
 /** Hands the result to the bundle writer; true when an identical bundle was already there. */
 final class BundleOutput {
@@ -29,9 +30,15 @@ final class BundleOutput {
   }
 
   static boolean write(AuditResult result, Path out, Optional<Path> signKey) {
+    return write(result, out, signKey, null);
+  }
+
+  /** A timeline bundle when {@code timeline} is not null. */
+  static boolean write(AuditResult result, Path out, Optional<Path> signKey, Timeline timeline) {
     Optional<SigningKey> key = signKey.map(SigningKey::read);
     try {
-      BundleWriter.Result r = BundleWriter.write(result, out.toAbsolutePath(), key);
+      BundleWriter.Result r =
+          BundleWriter.write(result, out.toAbsolutePath(), key, Optional.ofNullable(timeline));
       return r.outcome() == BundleWriter.Outcome.ALREADY_COMPLETE;
     } catch (IOException e) {
       throw new RollAuditException(

@@ -74,10 +74,30 @@ public final class BundleWriter {
    */
   public static Result write(AuditResult r, Path outDir, Optional<SigningKey> key)
       throws IOException {
-    return write(r, outDir, key, point -> {});
+    return write(r, outDir, key, Optional.empty(), point -> {});
+  }
+
+  /**
+   * Writes a timeline bundle: the pair bundle's files, plus the timeline section in the report and
+   * {@code tables/county_series.csv}.
+   */
+  public static Result write(
+      AuditResult r, Path outDir, Optional<SigningKey> key, Optional<Timeline> timeline)
+      throws IOException {
+    return write(r, outDir, key, timeline, point -> {});
   }
 
   static Result write(AuditResult r, Path outDir, Optional<SigningKey> key, FaultPoint faults)
+      throws IOException {
+    return write(r, outDir, key, Optional.empty(), faults);
+  }
+
+  static Result write(
+      AuditResult r,
+      Path outDir,
+      Optional<SigningKey> key,
+      Optional<Timeline> timeline,
+      FaultPoint faults)
       throws IOException {
     check(r);
     Path out = outDir.toAbsolutePath().normalize();
@@ -91,7 +111,7 @@ public final class BundleWriter {
     boolean published = false;
     try {
       faults.reached("staged");
-      writeFiles(r, staging, key, faults);
+      writeFiles(r, staging, key, timeline, faults);
       String sums = Checksums.sums(staging.path());
       staging.write(Checksums.SUMS, sums);
       faults.reached("sums");
@@ -171,7 +191,11 @@ public final class BundleWriter {
   }
 
   private static void writeFiles(
-      AuditResult r, StagingDirectory staging, Optional<SigningKey> key, FaultPoint faults)
+      AuditResult r,
+      StagingDirectory staging,
+      Optional<SigningKey> key,
+      Optional<Timeline> timeline,
+      FaultPoint faults)
       throws IOException {
     for (NumberedFinding nf : r.findings()) {
       staging.write(nf.evidencePath(), w -> EvidenceCsv.write(nf.id(), nf.evidence(), w));
@@ -190,8 +214,11 @@ public final class BundleWriter {
     for (Map.Entry<String, String> t : TablesCsv.of(r).entrySet()) {
       staging.write(t.getKey(), t.getValue());
     }
+    if (timeline.isPresent()) {
+      staging.write(CountySeriesCsv.PATH, CountySeriesCsv.write(timeline.get(), r.restricted()));
+    }
     faults.reached("documents");
-    String html = HtmlReport.write(r, key.map(SigningKey::fingerprint));
+    String html = HtmlReport.write(r, key.map(SigningKey::fingerprint), timeline);
     staging.write("report.html", html);
     staging.write(
         "report.pdf", PdfRenderer.render(html, r.runId(), r.current().asOf(), r.software()));

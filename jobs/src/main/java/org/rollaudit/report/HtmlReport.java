@@ -33,6 +33,15 @@ public final class HtmlReport {
    * @param signerFingerprint the signing key's fingerprint when the bundle will be signed
    */
   public static String write(AuditResult r, Optional<String> signerFingerprint) {
+    return write(r, signerFingerprint, Optional.empty());
+  }
+
+  /**
+   * The report of a pair, or of a timeline: then the first page describes the series, a timeline
+   * section follows it, and each finding's section compares within the finding's own interval.
+   */
+  public static String write(
+      AuditResult r, Optional<String> signerFingerprint, Optional<Timeline> timeline) {
     if (!r.runId().matches("[0-9a-f]{64}")) {
       throw new IllegalArgumentException(
           "Cannot write report: run id is not 64 lower-case hex digits");
@@ -48,9 +57,15 @@ public final class HtmlReport {
         .append(ReportCss.CSS)
         .append("</style>\n</head>\n<body>\n");
     sb.append(runningHeader(r)).append(runningFooter(r));
-    sb.append(firstPage(ctx));
+    sb.append(firstPage(ctx, timeline));
+    if (timeline.isPresent()) {
+      sb.append(TimelineSection.write(ctx, timeline.get()));
+    }
     for (NumberedFinding nf : r.findings()) {
-      sb.append(FindingSection.write(ctx, nf));
+      sb.append(
+          FindingSection.write(
+              timeline.isPresent() ? ctx.within(timeline.get().findingMetrics().get(nf.id())) : ctx,
+              nf));
     }
     sb.append(OverviewSection.write(ctx));
     sb.append(ReferenceSections.method(ctx));
@@ -84,7 +99,7 @@ public final class HtmlReport {
         + " disclosure";
   }
 
-  private static String firstPage(ReportContext ctx) {
+  private static String firstPage(ReportContext ctx, Optional<Timeline> timeline) {
     AuditResult r = ctx.result();
     StringBuilder sb = new StringBuilder("<div class=\"first\">\n");
     if (r.restricted()) {
@@ -109,18 +124,22 @@ public final class HtmlReport {
         .append(" disclosure</p>\n");
 
     sb.append("<div class=\"box\">\n<h2 id=\"compared\">What was compared</h2>\n");
-    sb.append(
-        p(
-            "Two snapshots of the voter registration list: the baseline as of "
-                + r.baseline().asOf()
-                + " ("
-                + NumberText.count(r.baseline().voters())
-                + " records) and the current one as of "
-                + r.current().asOf()
-                + " ("
-                + NumberText.count(r.current().voters())
-                + " records), matched by statewide voter number. The input files"
-                + " and their SHA-256 fingerprints (any change to a file changes its fingerprint):"));
+    if (timeline.isPresent()) {
+      sb.append(p(TimelineSection.compared(ctx, timeline.get())));
+    } else {
+      sb.append(
+          p(
+              "Two snapshots of the voter registration list: the baseline as of "
+                  + r.baseline().asOf()
+                  + " ("
+                  + NumberText.count(r.baseline().voters())
+                  + " records) and the current one as of "
+                  + r.current().asOf()
+                  + " ("
+                  + NumberText.count(r.current().voters())
+                  + " records), matched by statewide voter number. The input files"
+                  + " and their SHA-256 fingerprints (any change to a file changes its fingerprint):"));
+    }
     List<List<Object>> files = new ArrayList<>();
     for (InputFile f : r.inputs()) {
       files.add(

@@ -22,6 +22,31 @@ record ReportContext(AuditResult result, Aggregates aggregates, Optional<String>
     return new ReportContext(r, new Aggregates(r.metrics()), signer);
   }
 
+  /**
+   * The same report seen from one interval of a timeline: aggregates and rates of {@code
+   * interval}'s metrics, so that a finding's section compares the unit within its own interval.
+   */
+  ReportContext within(org.rollaudit.audit.Metrics interval) {
+    if (interval == null) {
+      return this;
+    }
+    AuditResult r = result;
+    AuditResult sub =
+        new AuditResult(
+            r.runId(),
+            r.software(),
+            r.disclosure(),
+            interval.baseline(),
+            interval.current(),
+            r.counts(),
+            r.findings(),
+            r.inputs(),
+            r.method(),
+            interval,
+            r.reproduce());
+    return new ReportContext(sub, new Aggregates(interval), signer);
+  }
+
   /** Small cells are hidden in public bundles only. */
   boolean suppress() {
     return !result.restricted();

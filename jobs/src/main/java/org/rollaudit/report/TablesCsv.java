@@ -68,7 +68,7 @@ public final class TablesCsv {
   public static SortedMap<String, String> of(AuditResult r) {
     SortedMap<String, String> out = new TreeMap<>();
     Aggregates a = new Aggregates(r.metrics());
-    if (a.counties().isEmpty()) {
+    if (a.counties().isEmpty() || isTimeline(r)) {
       return out;
     }
     out.put(COUNTIES, counties(r, a));
@@ -78,6 +78,11 @@ public final class TablesCsv {
 
   /** The table paths a bundle of {@code r} carries (listed in method.json "bundle"). */
   public static List<String> paths(AuditResult r) {
+    if (isTimeline(r)) {
+      // per interval instead (BundleWriter writes it): sums over intervals would not match the
+      // findings, each of which belongs to one interval
+      return List.of(CountySeriesCsv.PATH);
+    }
     return new Aggregates(r.metrics()).counties().isEmpty()
         ? List.of()
         : List.of(COUNTIES, COUNTY_GROUPS);
@@ -197,6 +202,11 @@ public final class TablesCsv {
   }
 
   /** For method.json: the tables, and the dimensions of county_groups.csv. */
+  /** A timeline bundle's result (its method carries the intervals). */
+  static boolean isTimeline(AuditResult r) {
+    return r.method().containsKey("timeline");
+  }
+
   static Map<String, Object> convention(List<String> paths) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("paths", List.copyOf(new TreeSet<>(paths)));

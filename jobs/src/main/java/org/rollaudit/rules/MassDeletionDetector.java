@@ -108,6 +108,15 @@ final class MassDeletionDetector implements Detector {
       LinkedHashMap<String, Double> stat = RateScreen.statistic(s);
       Counts c = units.get(k);
       RateScreen.put(stat, "removed_absent", (double) c.removedAbsent());
+      // How much own history the county had, even when too little to compare (a timeline's
+      // first intervals): a reader must see that this check could not be made.
+      int usable =
+          h == null && history.enabled() && !m.history().isEmpty() && k.precinct() == null
+              ? OwnHistory.usable(m, k.county(), history)
+              : -1;
+      if (usable >= 0) {
+        RateScreen.put(stat, "history_intervals", usable);
+      }
       if (h != null) {
         RateScreen.put(stat, "history_intervals", h.intervals());
         RateScreen.put(stat, "history_daily_rate", h.medianDailyRate());
@@ -131,7 +140,8 @@ final class MassDeletionDetector implements Detector {
               new java.util.TreeMap<>(),
               affected,
               stat,
-              explain(m, s, c, withinCounty, peersFire, ownFires ? h : null),
+              explain(m, s, c, withinCounty, peersFire, ownFires ? h : null)
+                  + shortHistory(usable, history),
               EvidenceQuery.of(List.of(ChangeClass.REMOVED), k.map()),
               comparison));
     }
@@ -156,6 +166,19 @@ final class MassDeletionDetector implements Detector {
     method.put("own_history_m", ownP.size());
     method.put("decision", t.describe());
     return new DetectionResult(findings, method);
+  }
+
+  /** Says that the own history was too short to compare with; "" when it was not looked at. */
+  private static String shortHistory(int usable, OwnHistory.Config cfg) {
+    if (usable < 0) {
+      return "";
+    }
+    return " Its own history had "
+        + usable
+        + (usable == 1 ? " earlier interval" : " earlier intervals")
+        + ", too few to compare with (at least "
+        + cfg.minIntervals()
+        + " needed).";
   }
 
   /** The sentence; {@code own} is the own-history comparison only when it fired. */

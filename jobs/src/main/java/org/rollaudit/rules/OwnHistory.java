@@ -57,6 +57,30 @@ record OwnHistory(
   }
 
   /**
+   * The earlier intervals of the county that the comparison may use (same phase, not overlapping
+   * the current one): what the finding reports when there are too few of them to compare.
+   */
+  static int usable(Metrics m, String countyId, Config cfg) {
+    LocalDate b = m.baseline().asOf();
+    int n = 0;
+    for (Metrics.HistoryPoint h : m.history()) {
+      if (usable(h, countyId, b, cfg)) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private static boolean usable(Metrics.HistoryPoint h, String countyId, LocalDate b, Config cfg) {
+    long d = ChronoUnit.DAYS.between(h.baselineAsOf(), h.currentAsOf());
+    return h.countyId().equals(countyId)
+        && d > 0
+        && h.atRisk() > 0
+        && !h.currentAsOf().isAfter(b)
+        && inPhase(h.baselineAsOf(), b, cfg);
+  }
+
+  /**
    * Compares one county with its history; null when history is off or too short.
    *
    * @param removed removals now
@@ -74,15 +98,10 @@ record OwnHistory(
     double exposureBefore = 0;
     long removedBefore = 0;
     for (Metrics.HistoryPoint h : m.history()) {
-      long d = ChronoUnit.DAYS.between(h.baselineAsOf(), h.currentAsOf());
-      if (!h.countyId().equals(countyId)
-          || d <= 0
-          || h.atRisk() <= 0
-          || !h.currentAsOf().isAfter(h.baselineAsOf())
-          || h.currentAsOf().isAfter(b)
-          || !inPhase(h.baselineAsOf(), b, cfg)) {
+      if (!usable(h, countyId, b, cfg)) {
         continue;
       }
+      long d = ChronoUnit.DAYS.between(h.baselineAsOf(), h.currentAsOf());
       rates.add((double) h.removed() / ((double) h.atRisk() * d));
       exposureBefore += (double) h.atRisk() * d;
       removedBefore += h.removed();

@@ -29,6 +29,11 @@ public final class StoredSnapshot {
     }
   }
 
+  /** The store this snapshot belongs to (its metrics history lives there too). */
+  public SnapshotStore store() {
+    return store;
+  }
+
   public LocalDate asOf() {
     return asOf;
   }

@@ -1,0 +1,139 @@
+package org.rollaudit.pipeline;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+import org.rollaudit.audit.EvidenceTable;
+import org.rollaudit.audit.Finding;
+import org.rollaudit.audit.Metrics;
+import org.rollaudit.audit.SnapshotInfo;
+import org.rollaudit.cli.Progress;
+import org.rollaudit.compare.ChangeSet;
+import org.rollaudit.compare.EvidenceJob;
+import org.rollaudit.history.HistoryContext;
+import org.rollaudit.rules.DetectionResult;
+import org.rollaudit.rules.RuleSet;
+import org.rollaudit.store.StoredSnapshot;
+
+/**
+ * One pair of stored snapshots audited up to its findings and their evidence: the part that {@code
+ * audit} and {@code timeline} share. The change set is planned and marked for caching but only
+ * computed when something reads it: the metrics when the store does not keep them, a rule over
+ * history, or the evidence of a finding not already kept.
+ */
+final class PairAudit {
+
+  /**
+   * The pair's findings in contract order with their evidence (same order, same sizes).
+   *
+   * @param detected the detectors' method description and findings
+   */
+  record Result(
+      Receipts baselineReceipts,
+      Receipts currentReceipts,
+      SnapshotInfo baseline,
+      SnapshotInfo current,
+      Metrics metrics,
+      DetectionResult detected,
+      List<Finding> findings,
+      List<EvidenceTable> evidence) {}
+
+  /** Evidence kept from an earlier run of the same inputs and rules (the timeline keeps it). */
+  interface EvidenceCache {
+    Optional<List<EvidenceTable>> get(List<Finding> findings);
+
+    void put(List<Finding> findings, List<EvidenceTable> evidence);
+  }
+
+  private PairAudit() {}
+
+  /**
+   * Audits {@code baseline} to {@code current}.
+   *
+   * @param snapshots the store's snapshots up to and including {@code current}
+   * @param history the own-history points of the interval (see {@link PairMetrics#history})
+   * @param cache evidence kept from earlier runs, or null
+   */
+  static Result run(
+      List<StoredSnapshot> snapshots,
+      StoredSnapshot baseline,
+      StoredSnapshot current,
+      List<Metrics.HistoryPoint> history,
+      RuleSet rules,
+      String disclosure,
+      PairMetrics pairs,
+      EvidenceCache cache,
+      Progress progress) {
+    Receipts rb = Receipts.of(baseline, "baseline");
+    Receipts rc = Receipts.of(current, "current");
+    SnapshotInfo bi = rb.info(baseline.asOf());
+    SnapshotInfo ci = rc.info(current.asOf());
+    Dataset<Row> changeSet =
+        ChangeSet.build(baseline.data(), current.data(), baseline.asOf())
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      Metrics metrics = pairs.of(baseline, current, bi, ci, () -> changeSet).withHistory(history);
+
+      progress.stage("Running detectors on " + baseline.asOf() + " to " + current.asOf());
+      DetectionResult detected =
+          rules.detect(metrics, new HistoryContext(snapshots, baseline, current, changeSet));
+      List<Finding> findings = new ArrayList<>(detected.findings());
+      findings.sort(FindingOrder.ORDER);
+
+      Optional<List<EvidenceTable>> kept =
+          cache == null || findings.isEmpty() ? Optional.empty() : cache.get(findings);
+      List<EvidenceTable> tables;
+      if (kept.isPresent()) {
+        tables = kept.get();
+      } else {
+        if (!findings.isEmpty()) {
+          progress.stage("Collecting evidence for " + findings.size() + " finding(s)");
+        }
+        Dataset<Row> pii = disclosure.equals("restricted") ? piiOf(baseline, current) : null;
+        List<EvidenceJob.Request> requests = new ArrayList<>();
+        for (Finding f : findings) {
+          requests.add(new EvidenceJob.Request(f.evidence(), List.copyOf(f.group().keySet())));
+        }
+        tables = findings.isEmpty() ? List.of() : EvidenceJob.collectAll(changeSet, pii, requests);
+        check(findings, tables);
+        if (cache != null && !findings.isEmpty()) {
+          cache.put(findings, tables);
+        }
+      }
+      return new Result(rb, rc, bi, ci, metrics, detected, findings, tables);
+    } finally {
+      changeSet.unpersist();
+    }
+  }
+
+  private static void check(List<Finding> findings, List<EvidenceTable> tables) {
+    for (int i = 0; i < findings.size(); i++) {
+      Finding f = findings.get(i);
+      if (tables.get(i).rows().size() != f.affected()) {
+        throw new IllegalStateException(
+            "Cannot write finding "
+                + (i + 1)
+                + " ("
+                + f.rule()
+                + " "
+                + f.unit()
+                + "): the detector counted "
+                + f.affected()
+                + " voters but the evidence query "
+                + f.evidence()
+                + " selects "
+                + tables.get(i).rows().size());
+      }
+    }
+  }
+
+  private static Dataset<Row> piiOf(StoredSnapshot baseline, StoredSnapshot current) {
+    // Baseline names and addresses where the voter was there, else the current ones.
+    Dataset<Row> b = baseline.pii();
+    Dataset<Row> c = current.pii();
+    return b.unionByName(c.join(b, c.col("voter_id").equalTo(b.col("voter_id")), "left_anti"));
+  }
+}

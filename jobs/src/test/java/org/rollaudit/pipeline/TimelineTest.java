@@ -1,0 +1,270 @@
+package org.rollaudit.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rollaudit.audit.Metrics;
+import org.rollaudit.audit.NumberedFinding;
+import org.rollaudit.audit.SnapshotInfo;
+import org.rollaudit.cli.Progress;
+import org.rollaudit.compare.ChangeSet;
+import org.rollaudit.compare.MetricsJob;
+import org.rollaudit.generate.Compression;
+import org.rollaudit.generate.GenerationResult;
+import org.rollaudit.generate.Plant;
+import org.rollaudit.generate.PlantTruth;
+import org.rollaudit.generate.SyntheticRoll;
+import org.rollaudit.history.MetricsStore;
+import org.rollaudit.ingest.IngestJob;
+import org.rollaudit.layout.LayoutRegistry;
+import org.rollaudit.rules.RuleSet;
+import org.rollaudit.spark.TestSpark;
+import org.rollaudit.store.SnapshotStore;
+import org.rollaudit.store.StoredSnapshot;
+import org.rollaudit.verify.BundleVerifier;
+
+/**
+ * The metrics history and the timeline: kept metrics read back equal, a timeline after one new
+ * snapshot compares only the new pair and gives the same bytes as one that computed everything, and
+ * a mass deletion planted in the last interval is found in that interval with the own history of
+ * the intervals before it.
+ */
+class TimelineTest {
+  @TempDir static Path dir;
+  static GenerationResult generated;
+  static SnapshotStore store;
+  static List<StoredSnapshot> all;
+  static RuleSet rules;
+
+  @BeforeAll
+  static void generate() throws IOException {
+    // Five weekly snapshots; the generator plants the deletion in the last (fourth) interval.
+    generated =
+        SyntheticRoll.builder()
+            .voters(20000)
+            .snapshots(5)
+            .intervalDays(7)
+            .plants("mass-deletion")
+            .compression(Compression.NONE)
+            .build()
+            .generate(dir.resolve("raw"));
+    store = SnapshotStore.open(TestSpark.session(), dir.resolve("store").toString(), 4);
+    for (var f : generated.snapshots()) {
+      ingest(store, f.path(), f.asOf());
+    }
+    all = store.list();
+    assertEquals(5, all.size());
+    // At 20,000 voters the planted county has about 115 active or inactive voters, below the
+    // shipped min_at_risk (200, tuned for real counties); a copy of the rules tests it at 100.
+    Path copy = dir.resolve("rules");
+    try (Stream<Path> files = Files.walk(Home.rules(null))) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        Path to = copy.resolve(Home.rules(null).relativize(f).toString());
+        if (Files.isDirectory(f)) {
+          Files.createDirectories(to);
+        } else {
+          Files.copy(f, to);
+        }
+      }
+    }
+    Path removals = copy.resolve("removals.yaml");
+    String yaml = Files.readString(removals, StandardCharsets.UTF_8);
+    assertTrue(yaml.contains("min_at_risk: 200"));
+    Files.writeString(
+        removals,
+        yaml.replaceFirst("min_at_risk: 200", "min_at_risk: 100"),
+        StandardCharsets.UTF_8);
+    rules = RuleSet.load(copy);
+  }
+
+  private static void ingest(SnapshotStore s, Path file, LocalDate asOf) throws IOException {
+    IngestJob.Options o =
+        new IngestJob.Options(
+            LayoutRegistry.standard().resolveForIngest("nc-ncvoter"),
+            asOf,
+            s.root(),
+            List.of(file.toString()),
+            false,
+            0.001,
+            null,
+            null,
+            null,
+            dir.resolve("refusals"),
+            IngestJob.DEFAULT_SPLIT_BYTES);
+    IngestJob.run(TestSpark.session(), o, line -> {});
+  }
+
+  private static AuditPipeline.Options options(Path out) {
+    return new AuditPipeline.Options(
+        rules,
+        "public",
+        Optional.empty(),
+        null,
+        out,
+        List.of("rollaudit timeline --store STORE --out BUNDLE"));
+  }
+
+  private static final Progress QUIET = new Progress(System.err, true);
+
+  @Test
+  void keptMetricsReadBackEqual() throws IOException {
+    StoredSnapshot b = all.get(0);
+    StoredSnapshot c = all.get(1);
+    SnapshotInfo bi = Receipts.of(b, "baseline").info(b.asOf());
+    SnapshotInfo ci = Receipts.of(c, "current").info(c.asOf());
+    Dataset<Row> cs = ChangeSet.build(b.data(), c.data(), b.asOf()).cache();
+    Metrics computed = MetricsJob.compute(cs, bi, ci, List.of());
+    cs.unpersist();
+    assertFalse(computed.demographic().isEmpty());
+    assertFalse(computed.removalReasons().isEmpty());
+    assertTrue(computed.total().removed() > 0);
+
+    // a store of its own, so the test does not depend on what other tests kept
+    SnapshotStore other =
+        SnapshotStore.open(TestSpark.session(), dir.resolve("store-rt").toString(), 4);
+    ingest(other, generated.snapshots().get(0).path(), b.asOf());
+    ingest(other, generated.snapshots().get(1).path(), c.asOf());
+    StoredSnapshot ob = other.find(b.asOf()).orElseThrow();
+    StoredSnapshot oc = other.find(c.asOf()).orElseThrow();
+    MetricsStore kept = MetricsStore.of(oc);
+    assertTrue(kept.read(ob, oc, bi, ci).isEmpty());
+    kept.write(ob, oc, computed);
+    Metrics back = kept.read(ob, oc, bi, ci).orElseThrow();
+    assertEquals(computed, back);
+    assertEquals(computed.removalReasons(), back.removalReasons());
+    assertEquals(computed.fieldChanges(), back.fieldChanges());
+    // nothing half-written is left beside the kept pair
+    assertTrue(
+        Stream.of(dir.resolve("store-rt/metrics").toFile().list())
+            .noneMatch(n -> n.startsWith(".staging")));
+  }
+
+  @Test
+  void timelineIsIncrementalReproducibleAndFindsThePlantInItsInterval() throws IOException {
+    // Its own store holding the first four snapshots; the fifth comes later.
+    SnapshotStore s =
+        SnapshotStore.open(TestSpark.session(), dir.resolve("store-tl").toString(), 4);
+    for (int i = 0; i < 4; i++) {
+      ingest(s, generated.snapshots().get(i).path(), generated.snapshots().get(i).asOf());
+    }
+    TimelinePipeline.Outcome first =
+        TimelinePipeline.run("store-tl", s.list(), options(dir.resolve("tl-4")), QUIET);
+    assertEquals(3, first.pairsComputed());
+
+    ingest(s, generated.snapshots().get(4).path(), generated.snapshots().get(4).asOf());
+    TimelinePipeline.Outcome second =
+        TimelinePipeline.run("store-tl", s.list(), options(dir.resolve("tl-5")), QUIET);
+    assertEquals(1, second.pairsComputed(), "only the new pair is compared");
+    try (Stream<Path> pairs = Files.list(dir.resolve("store-tl/metrics"))) {
+      assertEquals(4, pairs.filter(p -> !p.getFileName().toString().startsWith(".")).count());
+    }
+
+    // The same store from scratch: every pair computed, the same bytes.
+    TimelinePipeline.Outcome fresh =
+        TimelinePipeline.run("store", all, options(dir.resolve("tl-fresh")), QUIET);
+    TimelinePipeline.Outcome again =
+        TimelinePipeline.run("store", all, options(dir.resolve("tl-again")), QUIET);
+    assertEquals(0, again.pairsComputed());
+    String sums = Files.readString(dir.resolve("tl-fresh/SHA256SUMS"));
+    assertEquals(sums, Files.readString(dir.resolve("tl-again/SHA256SUMS")));
+    assertEquals(sums, Files.readString(dir.resolve("tl-5/SHA256SUMS")));
+    assertTrue(sums.contains("tables/county_series.csv"));
+    assertTrue(BundleVerifier.verify(dir.resolve("tl-5")).intact());
+
+    // The planted deletion: a mass-deletion finding of its county in interval 4 only.
+    PlantTruth plant =
+        generated.plants().stream()
+            .filter(p -> p.plant() == Plant.MASS_DELETION)
+            .findFirst()
+            .orElseThrow();
+    String county = Integer.toString(plant.countyId());
+    List<Integer> intervals = new ArrayList<>();
+    for (NumberedFinding nf : second.outcome().result().findings()) {
+      if (nf.finding().rule().equals("mass-deletion")
+          && county.equals(nf.finding().unit().get("county_id"))) {
+        intervals.add(nf.finding().statistic().get("interval").intValue());
+        assertEquals(3.0, nf.finding().statistic().get("history_intervals"));
+        assertTrue(nf.finding().explanation().startsWith("Interval 4 ("));
+      }
+    }
+    assertEquals(List.of(4), intervals);
+
+    JsonNode findings = new ObjectMapper().readTree(dir.resolve("tl-5/findings.json").toFile());
+    assertEquals(all.get(0).asOf().toString(), findings.path("baseline").path("as_of").asText());
+    assertEquals(all.get(4).asOf().toString(), findings.path("current").path("as_of").asText());
+    String csv =
+        Files.readString(dir.resolve("tl-5/tables/county_series.csv"), StandardCharsets.UTF_8);
+    assertTrue(
+        csv.startsWith(
+            "county_id,county_desc,baseline_as_of,current_as_of,at_risk,removed,removal_rate,"
+                + "fired\n"));
+    String plantRow = county + "," + plant.countyDesc() + "," + all.get(3).asOf() + ",";
+    assertTrue(
+        csv.lines().anyMatch(l -> l.startsWith(plantRow) && l.endsWith(",1")),
+        "the planted county is marked fired in interval 4");
+    assertTrue(csv.lines().noneMatch(l -> l.matches(".*,[1-9],[^,]*,[01]$")), "1-10 shown as <11");
+    String html = Files.readString(dir.resolve("tl-5/report.html"), StandardCharsets.UTF_8);
+    assertTrue(html.contains("id=\"chart-timeline-state\""));
+    assertTrue(html.contains("id=\"chart-timeline-1\""));
+  }
+
+  @Test
+  void pairAuditReadsItsOwnHistoryFromTheStore() {
+    AuditPipeline.Outcome o =
+        AuditPipeline.run(all, all.get(3), all.get(4), options(dir.resolve("pair")), QUIET);
+    boolean seen = false;
+    for (NumberedFinding nf : o.result().findings()) {
+      if (nf.finding().rule().equals("mass-deletion")) {
+        assertEquals(3.0, nf.finding().statistic().get("history_intervals"));
+        assertTrue(nf.finding().explanation().contains("Its own history had 3 earlier intervals"));
+        seen = true;
+      }
+    }
+    assertTrue(seen);
+  }
+
+  @Test
+  void cliSaysWhatIsMissing() throws IOException {
+    Launch.Run help = Launch.inJvm("timeline", "--help");
+    assertEquals(0, help.exit());
+    assertTrue(help.stdout().contains("--store"));
+
+    SnapshotStore one = SnapshotStore.open(TestSpark.session(), dir.resolve("one").toString(), 4);
+    ingest(one, generated.snapshots().get(0).path(), generated.snapshots().get(0).asOf());
+    Launch.Run r =
+        Launch.inJvm(
+            "timeline",
+            "--store",
+            dir.resolve("one").toString(),
+            "--out",
+            dir.resolve("one-out").toString());
+    assertEquals(2, r.exit());
+    assertFalse(Files.exists(dir.resolve("one-out")));
+
+    Launch.Run missing =
+        Launch.inJvm(
+            "timeline",
+            "--store",
+            dir.resolve("nowhere").toString(),
+            "--out",
+            dir.resolve("x").toString());
+    assertEquals(2, missing.exit());
+  }
+}
