@@ -25,9 +25,11 @@ run_expect() {
 }
 
 step "Generate three weekly snapshots (synthetic, no real person) in weeks/"
-# Planted anomalies (mass deletion, skewed removals, ...) fall in the last week.
-# (The lead adds --plant notice-wait,reregistration-churn here once those plants exist.)
-"$rollaudit" generate --voters 50000 --snapshots 3 --interval-days 7 --out weeks
+# Planted anomalies (mass deletion, skewed removals, ...) fall in the last week; so do voters
+# removed for a move right after being put under notice in week 2 (notice-wait) and removed voters
+# registering again under new ids (reregistration-churn).
+"$rollaudit" generate --voters 50000 --snapshots 3 --interval-days 7 \
+  --plant demo,notice-wait,reregistration-churn --out weeks
 ls weeks
 
 week=0
@@ -50,13 +52,24 @@ done
 step "A run with nothing new: exit 0"
 run_expect 0
 
-# (The lead adds here: rollaudit timeline --store store --out bundles/timeline, whose report shows
-# the series and the planted notice-wait and reregistration-churn cases.)
+step "The whole history in one bundle: rollaudit timeline"
+got=0
+"$rollaudit" timeline --store store --out bundles/timeline || got=$?
+echo "exit $got (expected 1: high findings)"
+[ "$got" = "1" ] || { echo "weekly-demo: unexpected exit status" >&2; exit 1; }
+for rule in notice-wait reregistration-churn; do
+  if grep -q "\"rule\" *: *\"$rule\"" bundles/timeline/findings.json; then
+    echo "timeline: $rule found (see bundles/timeline/report.html)"
+  else
+    echo "weekly-demo: the planted $rule case was not found" >&2
+    exit 1
+  fi
+done
 
 step "What the schedule left behind"
 ls bundles
 cat bundles/latest.json
-for b in bundles/20*/; do
+for b in bundles/20*/ bundles/timeline/; do
   "$rollaudit" verify "$b" | tail -1
 done
 echo
