@@ -39,7 +39,12 @@ final class OverviewSection {
     }
     Map<String, List<String>> byCounty = ctx.findingsByCounty();
     List<RateRow> rows =
-        RateRow.of(counties, a::countyLabel, byCounty.keySet(), byCounty.keySet(), ctx.suppress());
+        RateRow.of(
+            counties,
+            a::countyLabel,
+            byCounty.keySet(),
+            RateRow.removalsPublished(counties, ctx.result().findings()),
+            ctx.suppress());
     double p0 = ctx.stateRate();
     StringBuilder sb = new StringBuilder("<h3>Removal rate by county</h3>\n");
     sb.append(

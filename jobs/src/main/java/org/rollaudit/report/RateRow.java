@@ -60,6 +60,29 @@ record RateRow(
   }
 
   /**
+   * The counties whose removed count a finding already publishes as its {@code affected} (a
+   * county-wide finding on exactly the county's removals, such as mass-deletion): pinning them
+   * hides nothing. Other findings of a county (a field change, a group, a precinct) publish other
+   * counts, so its small removed count stays hidden.
+   */
+  static Set<String> removalsPublished(
+      Map<String, Counts> counties, List<org.rollaudit.audit.NumberedFinding> findings) {
+    Set<String> out = new java.util.TreeSet<>();
+    for (org.rollaudit.audit.NumberedFinding nf : findings) {
+      org.rollaudit.audit.Finding f = nf.finding();
+      String c = f.unit().get("county_id");
+      if (c == null || f.unit().size() != 1 || !f.group().isEmpty()) {
+        continue;
+      }
+      Counts n = counties.get(Aggregates.key(c));
+      if (n != null && n.removed() == f.affected()) {
+        out.add(Aggregates.key(c));
+      }
+    }
+    return out;
+  }
+
+  /**
    * Rows for a partition (counties of the state, groups of a county ...), suppressed as one
    * partition per column when {@code suppress} is set.
    *

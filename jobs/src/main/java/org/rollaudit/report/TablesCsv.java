@@ -92,9 +92,14 @@ public final class TablesCsv {
     boolean suppress = !r.restricted();
     SortedMap<String, Counts> counties = a.counties();
     Map<String, List<String>> byCounty = findingsByCounty(r);
-    // The report's county table: at risk and removed, the counties of findings pinned.
+    // The report's county table: at risk and removed, pinned where a finding publishes the count.
     List<RateRow> rows =
-        RateRow.of(counties, Aggregates::label, Set.of(), byCounty.keySet(), suppress);
+        RateRow.of(
+            counties,
+            Aggregates::label,
+            Set.of(),
+            RateRow.removalsPublished(counties, r.findings()),
+            suppress);
     List<String> keys = new ArrayList<>(counties.keySet());
     List<Mark> baseline = marks(keys, counties, Counts::baselineTotal, suppress);
     List<Mark> current = marks(keys, counties, Counts::currentTotal, suppress);
