@@ -44,7 +44,8 @@ for f in weeks/ncvoter_*.txt; do
   mv "inbox/$(basename "$f").part" "inbox/$(basename "$f")"
   case $week in
     1) run_expect 0 ;;  # the store's first snapshot: nothing to compare yet
-    2) run_expect 0 ;;  # background churn only: no high finding
+    2) run_expect 1 ;;  # the notice-wait plant's first half: one county puts many voters under
+                        # notice at once (A>I), which bulk-field-change reports as high
     3) run_expect 1 ;;  # the planted anomalies: high findings, exit 1 alerts the scheduler
   esac
 done
