@@ -95,6 +95,11 @@ final class FindingSection {
       case "removal-skew" -> "Removal rate of the group";
       case "bulk-field-change" -> "Share of the unit\u2019s voters with this change";
       case "same-day-batch" -> "Share of the unit\u2019s voters at risk removed in this batch";
+      case "nvra-quiet-period" -> "Share of the unit\u2019s voters at risk removed in the window";
+      case "notice-wait" -> "Share of the unit\u2019s voters at risk removed before the wait ended";
+      case "reregistration-churn" -> "Share of the unit\u2019s removed voters who registered again";
+      case "duplicate-match-removal" ->
+          "Share of the unit\u2019s voters removed as duplicates of a differing record";
       default -> "Rate observed";
     };
   }
@@ -149,6 +154,11 @@ final class FindingSection {
       case "history_robust_z" -> "Robust z-score against the unit\u2019s own history";
       case "history_p_value" -> "p-value against the unit\u2019s own history";
       case "history_q_value" -> "q-value against the unit\u2019s own history";
+      case "window_days" -> "Days of the quiet period before the election";
+      case "days_before_election_min" -> "Days from the interval\u2019s end to the election";
+      case "days_before_election_max" -> "Days from the interval\u2019s start to the election";
+      case "possibly_inside" -> "Interval only overlaps the window (1 = yes, 0 = wholly inside)";
+      case "min_days_early" -> "Shortest time before the earliest lawful removal (days)";
       default -> key.replace('_', ' ');
     };
   }
@@ -173,7 +183,12 @@ final class FindingSection {
           "rest_removed",
           "rest_at_risk",
           "strata",
-          "history_intervals");
+          "history_intervals",
+          "window_days",
+          "days_before_election_min",
+          "days_before_election_max",
+          "possibly_inside",
+          "min_days_early");
 
   static String value(String key, double v) {
     if (key.endsWith("p_value")
