@@ -233,26 +233,7 @@ public record ErrorRates(LinkedHashMap<String, Object> content, String digest) {
 
   /** A parsed YAML value as plain Java, keeping the file's key order. */
   static Object plain(JsonNode n) {
-    if (n.isObject()) {
-      LinkedHashMap<String, Object> m = new LinkedHashMap<>();
-      n.fields().forEachRemaining(e -> m.put(e.getKey(), plain(e.getValue())));
-      return m;
-    }
-    if (n.isArray()) {
-      List<Object> l = new ArrayList<>();
-      n.forEach(v -> l.add(plain(v)));
-      return l;
-    }
-    if (n.isIntegralNumber()) {
-      return n.asLong();
-    }
-    if (n.isNumber()) {
-      return n.asDouble();
-    }
-    if (n.isBoolean()) {
-      return n.asBoolean();
-    }
-    return n.isNull() ? null : n.asText();
+    return RuleSet.plain(n, false);
   }
 
   private static String sha256(Map<String, Object> content) {

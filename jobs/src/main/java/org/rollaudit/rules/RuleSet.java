@@ -210,16 +210,25 @@ public final class RuleSet {
    * digest hashes, so the same run id always means the same method.json bytes.
    */
   static Object canonical(JsonNode n) {
+    return plain(n, true);
+  }
+
+  /**
+   * A parsed YAML value as plain Java (integers Long, other numbers Double); maps keep the file's
+   * key order, or are sorted by key when {@code sortKeys}.
+   */
+  static Object plain(JsonNode n, boolean sortKeys) {
     if (n.isObject()) {
-      TreeMap<String, JsonNode> sorted = new TreeMap<>();
-      n.fields().forEachRemaining(e -> sorted.put(e.getKey(), e.getValue()));
+      java.util.Map<String, JsonNode> fields =
+          sortKeys ? new TreeMap<>() : new LinkedHashMap<String, JsonNode>();
+      n.fields().forEachRemaining(e -> fields.put(e.getKey(), e.getValue()));
       LinkedHashMap<String, Object> m = new LinkedHashMap<>();
-      sorted.forEach((k, v) -> m.put(k, canonical(v)));
+      fields.forEach((k, v) -> m.put(k, plain(v, sortKeys)));
       return m;
     }
     if (n.isArray()) {
       List<Object> l = new ArrayList<>();
-      n.forEach(v -> l.add(canonical(v)));
+      n.forEach(v -> l.add(plain(v, sortKeys)));
       return l;
     }
     if (n.isIntegralNumber()) {
