@@ -148,6 +148,13 @@ public final class EvidenceJob {
     }
     Column[] matches = new Column[requests.size()];
     Column any = lit(false);
+    // One cheap class test first: most of the roll is UNCHANGED and then skips the whole OR of the
+    // findings' conditions, which is far too large a method for the JIT to compile.
+    java.util.TreeSet<String> classes = new java.util.TreeSet<>();
+    for (Request r : requests) {
+      r.query().classes().forEach(k -> classes.add(k.name()));
+    }
+    Column anyClass = col("change_class").isin(classes.toArray());
     for (int i = 0; i < requests.size(); i++) {
       Column c = condition(requests.get(i).query());
       matches[i] = when(c, lit(i));
@@ -160,6 +167,7 @@ public final class EvidenceJob {
     }
     Dataset<Row> hits =
         changeSet
+            .filter(anyClass)
             .filter(any)
             .withColumn("_hit", explode(filter(array(matches), x -> x.isNotNull())))
             .alias("c");

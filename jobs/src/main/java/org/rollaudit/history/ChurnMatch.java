@@ -248,14 +248,13 @@ public final class ChurnMatch {
 
   /** Adds last_n, first_n, middle_n (normalised names) from the snapshot's PII. */
   static Dataset<Row> named(Dataset<Row> d, StoredSnapshot s) {
-    Dataset<Row> pii =
-        s.pii()
-            .select(
-                col("voter_id"),
-                NORM.apply(col("last_name")).as("last_n"),
-                NORM.apply(col("first_name")).as("first_n"),
-                NORM.apply(col("middle_name")).as("middle_n"));
+    // Join first, normalise after: d is a few thousand voters, the PII the whole roll.
+    Dataset<Row> pii = s.pii().select("voter_id", "last_name", "first_name", "middle_name");
     return d.join(pii, "voter_id", "left")
+        .withColumn("last_n", NORM.apply(col("last_name")))
+        .withColumn("first_n", NORM.apply(col("first_name")))
+        .withColumn("middle_n", NORM.apply(col("middle_name")))
+        .drop("last_name", "first_name", "middle_name")
         .na()
         .fill("", new String[] {"last_n", "first_n", "middle_n"});
   }

@@ -198,14 +198,15 @@ public final class DuplicateMatch {
 
   /** Adds normalised names and the two blocking keys from the PII. */
   private static Dataset<Row> people(Dataset<Row> d, Dataset<Row> pii) {
+    // Join first, normalise after, so that a small d never normalises the whole roll's names.
     Dataset<Row> p =
-        pii.select(
-            col("voter_id"),
-            NORM.apply(col("last_name")).as("last_n"),
-            NORM.apply(col("first_name")).as("first_n"),
-            NORM.apply(col("middle_name")).as("middle_n"),
-            NORM.apply(col("name_suffix")).as("suffix_n"));
+        pii.select("voter_id", "last_name", "first_name", "middle_name", "name_suffix");
     return d.join(p, "voter_id", "left")
+        .withColumn("last_n", NORM.apply(col("last_name")))
+        .withColumn("first_n", NORM.apply(col("first_name")))
+        .withColumn("middle_n", NORM.apply(col("middle_name")))
+        .withColumn("suffix_n", NORM.apply(col("name_suffix")))
+        .drop("last_name", "first_name", "middle_name", "name_suffix")
         .na()
         .fill("", new String[] {"last_n", "first_n", "middle_n", "suffix_n"})
         .withColumn("k1", key(col("last_n"), col("first_n")))
