@@ -167,19 +167,32 @@ public final class DetectorEvaluation {
     long t0 = System.nanoTime();
     SparkSession spark = Sparks.session("local[2]", 8);
     long minAtRisk = rule(rules, "mass-deletion-county").integer("min_at_risk");
+    RuleSet quietRules = PipelineAudits.legalOnly(o.home, o.work);
     for (long seed = 1; seed <= o.clean; seed++) {
       boolean plant = seed <= o.planted;
       long s0 = System.nanoTime();
-      PipelineAudits.SeedRun run = PipelineAudits.run(spark, rules, o.work, seed, o.voters, plant);
+      PipelineAudits.SeedRun run =
+          PipelineAudits.run(spark, rules, quietRules, o.work, seed, o.voters, plant);
       report.cleans.add(PipelineStudy.clean(run.clean(), minAtRisk));
       report.tests = PipelineStudy.tests(run.clean().method());
       if (run.planted() != null) {
+        double fisherBelow = rule(rules, "removal-skew").number("fisher_below_expected");
+        Set<String> systematic =
+            Set.copyOf(rule(rules, "nvra-quiet-period").texts("systematic_reasons"));
         report.plants.addAll(
             PipelineStudy.plants(
                 run.planted(),
                 run.plantedRoll().plants(),
                 run.confidentialIds(),
-                rule(rules, "removal-skew").number("fisher_below_expected")));
+                fisherBelow,
+                systematic));
+        report.plants.addAll(
+            PipelineStudy.plants(
+                run.quiet(),
+                run.quietRoll().plants(),
+                run.quietConfidentialIds(),
+                fisherBelow,
+                systematic));
         report.backgrounds.add(PipelineStudy.background(run.planted(), run.plantedRoll().plants()));
       }
       PipelineStudy.Clean c = report.cleans.get(report.cleans.size() - 1);
@@ -196,7 +209,11 @@ public final class DetectorEvaluation {
               run.clean().seconds(),
               run.planted() == null
                   ? ""
-                  : String.format(Locale.ROOT, " + %.0f", run.planted().seconds())));
+                  : String.format(
+                      Locale.ROOT,
+                      " + %.0f + %.0f",
+                      run.planted().seconds(),
+                      run.quiet().seconds())));
     }
     timing.put("pipeline_seconds", (System.nanoTime() - t0) / 1e9);
   }
@@ -345,8 +362,5 @@ public final class DetectorEvaluation {
     Map<String, Object> errorRates() {
       return ResultsText.errorRates(this);
     }
-
-    static final Set<String> PLANTS =
-        Set.of("mass-deletion", "removal-skew", "bulk-field-change", "same-day-batch");
   }
 }

@@ -17,7 +17,15 @@ final class ResultsText {
   private ResultsText() {}
 
   static final List<String> PLANT_ORDER =
-      List.of("mass-deletion", "removal-skew", "bulk-field-change", "same-day-batch");
+      List.of(
+          "mass-deletion",
+          "removal-skew",
+          "bulk-field-change",
+          "same-day-batch",
+          "nvra-quiet-period",
+          "notice-wait",
+          "reregistration-churn",
+          "duplicate-match-removal");
 
   // ------------------------------------------------------------------ aggregates
 
