@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
 # Detector evaluation (issue 5, "Evaluation, in the repo"): builds the jar and the test classes,
 # then runs org.rollaudit.eval.DetectorEvaluation (jobs/src/test/java/org/rollaudit/eval/).
+# It covers every shipped rule: per seed a clean roll of 3 snapshots dated outside every federal
+# quiet window (false alarms; the rules over history read the earlier snapshots), the same roll
+# with the demo, notice-wait, reregistration-churn and duplicate-match-removal plants, and a
+# two-snapshot roll inside a quiet window with the nvra-quiet-period plant (see PipelineAudits).
 #
 #   eval/run.sh            full run, about half an hour on 2 cores: writes eval/RESULTS.md,
 #                          eval/results.json and rules/error-rates.yaml (commit all three)

@@ -185,14 +185,16 @@ public final class DetectorEvaluation {
                 run.plantedRoll().plants(),
                 run.confidentialIds(),
                 fisherBelow,
-                systematic));
+                systematic,
+                run.namesakes()));
         report.plants.addAll(
             PipelineStudy.plants(
                 run.quiet(),
                 run.quietRoll().plants(),
                 run.quietConfidentialIds(),
                 fisherBelow,
-                systematic));
+                systematic,
+                Set.of()));
         report.backgrounds.add(PipelineStudy.background(run.planted(), run.plantedRoll().plants()));
       }
       PipelineStudy.Clean c = report.cleans.get(report.cleans.size() - 1);

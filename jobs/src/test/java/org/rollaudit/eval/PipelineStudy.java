@@ -201,7 +201,8 @@ final class PipelineStudy {
       List<PlantTruth> truths,
       Set<String> confidential,
       double fisherBelow,
-      Set<String> systematic) {
+      Set<String> systematic,
+      Set<String> namesakes) {
     List<PlantScore> out = new ArrayList<>();
     for (PlantTruth t : truths) {
       String county = Integer.toString(t.countyId());
@@ -268,9 +269,35 @@ final class PipelineStudy {
               claim,
               expected,
               related,
-              match == null ? missNote(a, t, fisherBelow) : ""));
+              match == null ? missNote(a, t, fisherBelow) : partNote(t, match, namesakes)));
     }
     return out;
+  }
+
+  /**
+   * Why planted voters are missing from a matching finding's evidence, where the evaluation knows:
+   * duplicate-match-removal voters with a namesake of the same birth year on the current roll.
+   */
+  static String partNote(PlantTruth t, PipelineAudits.Found f, Set<String> namesakes) {
+    if (!t.plant().id().equals("duplicate-match-removal")) {
+      return "";
+    }
+    Set<String> shown = new HashSet<>(f.evidenceIds());
+    long missing = t.ncids().stream().filter(id -> !shown.contains(id)).count();
+    long explained =
+        t.ncids().stream().filter(id -> !shown.contains(id) && namesakes.contains(id)).count();
+    if (missing == 0) {
+      return "";
+    }
+    return String.format(
+        java.util.Locale.ROOT,
+        "%d of the %d planted voters missing from the evidence have a namesake (same first and"
+            + " last name and birth year) on the current roll, which the matcher can take as the"
+            + " surviving record; %d of all %d planted voters have one",
+        explained,
+        missing,
+        t.ncids().stream().filter(namesakes::contains).count(),
+        t.ncids().size());
   }
 
   /**
