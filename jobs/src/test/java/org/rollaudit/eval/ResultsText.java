@@ -101,6 +101,11 @@ final class ResultsText {
     DetectorEvaluation.Options o = r.o;
     Map<String, Object> settings = new LinkedHashMap<>();
     settings.put("voters", o.voters);
+    settings.put("snapshots_per_roll", PipelineAudits.SNAPSHOTS);
+    settings.put("first_as_of", PipelineAudits.CLEAN_START.toString());
+    settings.put("planted", PipelineAudits.PLANTS);
+    settings.put("quiet_period_roll_voters", PipelineAudits.quietVoters(o.voters));
+    settings.put("quiet_period_roll_first_as_of", PipelineAudits.QUIET_START.toString());
     settings.put("clean_seeds", "1-" + o.clean);
     settings.put("planted_seeds", o.planted == 0 ? "none" : "1-" + o.planted);
     settings.put("null_simulations", o.nullSims);
@@ -277,7 +282,8 @@ final class ResultsText {
     b.append("## Reproduce\n\n```\n")
         .append(
             "eval/run.sh            # full run (this file, results.json, rules/error-rates.yaml)\n")
-        .append("eval/run.sh --quick    # a few minutes, writes eval/quick/ only\n```\n\n")
+        .append(
+            "eval/run.sh --quick    # smoke run, 100,000 voters, about 10 min; writes eval/quick/ only\n```\n\n")
         .append(
             "Every seed is fixed, so a rerun with the same software and rules gives the same"
                 + " counts (run times differ).\n");
