@@ -307,10 +307,7 @@ final class PipelineAudits {
    */
   static Set<String> confidentialIds(Path file) throws IOException {
     Set<String> out = new HashSet<>();
-    try (BufferedReader in =
-        new BufferedReader(
-            new InputStreamReader(Files.newInputStream(file), StandardCharsets.ISO_8859_1),
-            1 << 20)) {
+    try (BufferedReader in = latin1(file)) {
       List<String> header = fields(in.readLine());
       int id = header.indexOf("ncid");
       int conf = header.indexOf("confidential_ind");
@@ -340,10 +337,7 @@ final class PipelineAudits {
     }
     Map<String, String> keyOf = new java.util.HashMap<>();
     Map<String, Integer> live = new java.util.HashMap<>();
-    try (BufferedReader in =
-        new BufferedReader(
-            new InputStreamReader(Files.newInputStream(current), StandardCharsets.ISO_8859_1),
-            1 << 20)) {
+    try (BufferedReader in = latin1(current)) {
       List<String> header = fields(in.readLine());
       int id = header.indexOf("ncid");
       int first = header.indexOf("first_name");
@@ -368,6 +362,12 @@ final class PipelineAudits {
           }
         });
     return out;
+  }
+
+  /** A generated ncvoter file (Latin-1, as NC publishes it). */
+  private static BufferedReader latin1(Path file) throws IOException {
+    return new BufferedReader(
+        new InputStreamReader(Files.newInputStream(file), StandardCharsets.ISO_8859_1), 1 << 20);
   }
 
   private static List<String> fields(String line) {
