@@ -187,10 +187,12 @@ final class PipelineStudy {
    * Scores every plant of a planted audit. The matching finding is the plant's own rule on the
    * plant's county (removal-skew: county level, group race B; bulk-field-change: birth_year +1;
    * same-day-batch: reason RC). Recall = planted voters in its evidence / planted voters; precision
-   * = planted voters in its evidence / evidence rows; claim precision, for the two rules whose
-   * evidence is by definition every removal of the unit or group (mass-deletion, removal-skew), =
-   * planted voters in the evidence / the excess the finding claims (affected minus the count
-   * expected at the comparison rate), at most 1; for the other two it equals precision.
+   * = planted voters in its evidence / evidence rows; claim precision, for the rules whose evidence
+   * is by definition every such event of the unit or group (mass-deletion, removal-skew,
+   * reregistration-churn and duplicate-match-removal against the rest of the state's rate,
+   * nvra-quiet-period against the rest of the state's share of systematic removals, {@code
+   * systematic}), = planted voters in the evidence / the excess the finding claims (affected minus
+   * the count expected at the comparison rate), at most 1; for the others it equals precision.
    * Confidential voters show as CONFIDENTIAL in evidence; as many of those rows as there are
    * confidential planted voters count as planted (at most a row or two per plant).
    */
@@ -198,7 +200,9 @@ final class PipelineStudy {
       PipelineAudits.Audit a,
       List<PlantTruth> truths,
       Set<String> confidential,
-      double fisherBelow) {
+      double fisherBelow,
+      Set<String> systematic,
+      Set<String> namesakes) {
     List<PlantScore> out = new ArrayList<>();
     for (PlantTruth t : truths) {
       String county = Integer.toString(t.countyId());
@@ -232,10 +236,16 @@ final class PipelineStudy {
         precision = match.evidenceIds().isEmpty() ? 0 : (double) hit / match.evidenceIds().size();
         claim = precision;
         Map<String, Double> s = match.statistic();
-        if (t.plant().id().equals("mass-deletion")) {
-          expected = s.getOrDefault("unit_size", 0.0) * s.getOrDefault("expected_rate", 0.0);
-        } else if (t.plant().id().equals("removal-skew")) {
-          expected = s.getOrDefault("group_at_risk", 0.0) * s.getOrDefault("expected_rate", 0.0);
+        switch (t.plant().id()) {
+          case "mass-deletion", "reregistration-churn", "duplicate-match-removal" ->
+              expected = s.getOrDefault("unit_size", 0.0) * s.getOrDefault("expected_rate", 0.0);
+          case "removal-skew" ->
+              expected =
+                  s.getOrDefault("group_at_risk", 0.0) * s.getOrDefault("expected_rate", 0.0);
+          case "nvra-quiet-period" ->
+              expected =
+                  s.getOrDefault("unit_size", 0.0) * restSystematicRate(a, county, systematic);
+          default -> {}
         }
         if (!Double.isNaN(expected)) {
           double excess = match.affected() - expected;
@@ -259,9 +269,54 @@ final class PipelineStudy {
               claim,
               expected,
               related,
-              match == null ? missNote(a, t, fisherBelow) : ""));
+              match == null ? missNote(a, t, fisherBelow) : partNote(t, match, namesakes)));
     }
     return out;
+  }
+
+  /**
+   * Why planted voters are missing from a matching finding's evidence, where the evaluation knows:
+   * duplicate-match-removal voters with a namesake of the same birth year on the current roll.
+   */
+  static String partNote(PlantTruth t, PipelineAudits.Found f, Set<String> namesakes) {
+    if (!t.plant().id().equals("duplicate-match-removal")) {
+      return "";
+    }
+    Set<String> shown = new HashSet<>(f.evidenceIds());
+    long missing = t.ncids().stream().filter(id -> !shown.contains(id)).count();
+    long explained =
+        t.ncids().stream().filter(id -> !shown.contains(id) && namesakes.contains(id)).count();
+    if (missing == 0) {
+      return "";
+    }
+    return String.format(
+        java.util.Locale.ROOT,
+        "%d of the %d planted voters missing from the evidence have a namesake (same first and"
+            + " last name and birth year) on the current roll, which the matcher can take as the"
+            + " surviving record; %d of all %d planted voters have one",
+        explained,
+        missing,
+        t.ncids().stream().filter(namesakes::contains).count(),
+        t.ncids().size());
+  }
+
+  /**
+   * Removals with a systematic reason per at-risk voter in every county but {@code county}: what
+   * the quiet-period rule would count in the plant county without the plant (the rule itself has no
+   * comparison; inside a window every systematic removal is reportable).
+   */
+  static double restSystematicRate(PipelineAudits.Audit a, String county, Set<String> systematic) {
+    long x = 0;
+    for (Metrics.ReasonCell c : a.metrics().removalReasons()) {
+      if (!county.equals(c.countyId()) && systematic.contains(c.reason())) {
+        x += c.removed();
+      }
+    }
+    long n = 0;
+    for (Map.Entry<String, Counts> e : PipelineAudits.counties(a.metrics()).entrySet()) {
+      n += e.getKey().equals(county) ? 0 : e.getValue().atRisk();
+    }
+    return n == 0 ? 0 : (double) x / n;
   }
 
   /**

@@ -17,7 +17,15 @@ final class ResultsText {
   private ResultsText() {}
 
   static final List<String> PLANT_ORDER =
-      List.of("mass-deletion", "removal-skew", "bulk-field-change", "same-day-batch");
+      List.of(
+          "mass-deletion",
+          "removal-skew",
+          "bulk-field-change",
+          "same-day-batch",
+          "nvra-quiet-period",
+          "notice-wait",
+          "reregistration-churn",
+          "duplicate-match-removal");
 
   // ------------------------------------------------------------------ aggregates
 
@@ -93,6 +101,11 @@ final class ResultsText {
     DetectorEvaluation.Options o = r.o;
     Map<String, Object> settings = new LinkedHashMap<>();
     settings.put("voters", o.voters);
+    settings.put("snapshots_per_roll", PipelineAudits.SNAPSHOTS);
+    settings.put("first_as_of", PipelineAudits.CLEAN_START.toString());
+    settings.put("planted", PipelineAudits.PLANTS);
+    settings.put("quiet_period_roll_voters", PipelineAudits.quietVoters(o.voters));
+    settings.put("quiet_period_roll_first_as_of", PipelineAudits.QUIET_START.toString());
     settings.put("clean_seeds", "1-" + o.clean);
     settings.put("planted_seeds", o.planted == 0 ? "none" : "1-" + o.planted);
     settings.put("null_simulations", o.nullSims);
@@ -269,7 +282,8 @@ final class ResultsText {
     b.append("## Reproduce\n\n```\n")
         .append(
             "eval/run.sh            # full run (this file, results.json, rules/error-rates.yaml)\n")
-        .append("eval/run.sh --quick    # a few minutes, writes eval/quick/ only\n```\n\n")
+        .append(
+            "eval/run.sh --quick    # smoke run, 100,000 voters, about 10 min; writes eval/quick/ only\n```\n\n")
         .append(
             "Every seed is fixed, so a rerun with the same software and rules gives the same"
                 + " counts (run times differ).\n");
@@ -364,14 +378,24 @@ final class ResultsText {
     b.append(
         String.format(
             Locale.ROOT,
-            "%d clean rolls (`SyntheticRoll`, %s voters, `plants none`, seeds 1–%d, two snapshots"
-                + " 28 days apart), each through the real pipeline: `IngestJob` (strict ingest into"
-                + " a store) for both files, then `AuditPipeline.run` (change set, metrics, every"
+            "%d clean rolls (`SyntheticRoll`, %s voters, `plants none`, seeds 1–%d, %d snapshots"
+                + " 28 days apart from %s), each through the real pipeline: `IngestJob` (strict"
+                + " ingest into a store) for every file, then `AuditPipeline.run` on the last pair"
+                + " with the store's earlier snapshots as history (change set, metrics, every"
                 + " shipped rule, evidence, bundle; public disclosure). Every finding of a clean"
-                + " roll is a false alarm.%n%n",
+                + " roll is a false alarm. The earlier snapshots give the rules over history"
+                + " (`notice-wait`, `reregistration-churn`) removals and notices to look back on."
+                + " **Dates outside every quiet window**: no interval lies in the 90 days before a"
+                + " federal election of rules/elections/nc.yaml (none between 5 Nov 2024 and 3 Mar"
+                + " 2026). The generator removes for moves and inactivity all year, and inside a"
+                + " window those removals are reportable facts (domain.md §1.2), not false alarms;"
+                + " so `nvra-quiet-period` must stay silent here, and its count below checks the"
+                + " calendar arithmetic only. Its detection is measured in section 2.%n%n",
             r.cleans.size(),
             count(o.voters),
-            o.clean));
+            o.clean,
+            PipelineAudits.SNAPSHOTS,
+            PipelineAudits.CLEAN_START));
     b.append(row("rule entry", "tests per audit (m)", "high", "medium", "low", "medium per audit"));
     b.append(sep(6));
     SortedMap<String, int[]> by = byRule(r);
@@ -524,17 +548,39 @@ final class ResultsText {
     b.append(
         String.format(
             Locale.ROOT,
-            "Seeds 1–%d again, generated with `plants demo` (%s voters): the generator plants"
-                + " after the background churn from separate random streams, so each planted roll is"
-                + " its clean roll plus the planted voters (same baseline file, checked by SHA-256)."
-                + " The baseline is ingested once; the planted current file is audited against"
-                + " it through the same pipeline. Plants (`Plant`): mass-deletion (an extra 12%% of a"
-                + " mid-sized county's at-risk voters removed, half shown R/RA, half absent),"
-                + " removal-skew (Black voters of a large county removed as R/RL to about 4 times the"
-                + " rest of the county), bulk-field-change (birth_year +1 on 5%% of a county, 30–300"
-                + " voters), same-day-batch (about 3%% of a county removed with reason RC).%n%n",
+            "Seeds 1–%d again, generated with `plants %s` (%s voters, the clean roll's dates):"
+                + " the generator plants after the background churn from separate random streams,"
+                + " so each planted roll is its clean roll plus the planted voters (same baseline"
+                + " file, checked by SHA-256; the notice-wait plant's notices also change the middle"
+                + " snapshot, and with it a little of the last interval's background). The baseline"
+                + " is ingested once; the later planted files are ingested into their own store and"
+                + " the last pair is audited through the same pipeline, with the history. Plants"
+                + " (`Plant`): mass-deletion (an extra 12%% of a mid-sized county's at-risk voters"
+                + " removed, half shown R/RA, half absent), removal-skew (Black voters of a large"
+                + " county removed as R/RL to about 4 times the rest of the county),"
+                + " bulk-field-change (birth_year +1 on 5%% of a county, 30–300 voters),"
+                + " same-day-batch (about 3%% of a county removed with reason RC), notice-wait"
+                + " (about 2%% of a county's active voters put under notice, I/IN, in the middle"
+                + " snapshot and removed as RM in the last), reregistration-churn (about 30%% of a"
+                + " large county's earlier removed voters registering again under new ncids, some"
+                + " with a one-letter typo in a name), duplicate-match-removal (1%% of a county"
+                + " removed as R2 duplicates of a new record with the same names and a birth year"
+                + " 1–3 years apart).%n%n"
+                + "**Quiet-period roll.** `nvra-quiet-period` only fires when the interval lies"
+                + " inside a quiet window, which the clean dates avoid on purpose. So each planted"
+                + " seed also gets a two-snapshot roll of %s voters, `plants %s`, at the"
+                + " generator's default dates (%s to 28 days later, inside the 90 days before the"
+                + " 5 Mar 2024 primary): about 2%% of a county (at least 30 voters) removed with"
+                + " reason R2. It is audited with the rules of rules/legal.yaml only (the same"
+                + " entries and digests; the other rules' results come from the rolls above). The"
+                + " smaller roll and the fewer rules only keep the run time down: the rule counts"
+                + " one county's removals against a calendar.%n%n",
             o.planted,
-            count(o.voters)));
+            PipelineAudits.PLANTS,
+            count(o.voters),
+            count(PipelineAudits.quietVoters(o.voters)),
+            PipelineAudits.QUIET_PLANT,
+            PipelineAudits.QUIET_START));
     b.append(
         "**Matching finding**: the plant's own rule on the plant's county (removal-skew: county"
             + " level, group race B; bulk-field-change: birth_year +1; same-day-batch: reason RC)."
@@ -546,8 +592,14 @@ final class ResultsText {
             + " or moved. What they claim is an excess over the comparison rate. Claim precision ="
             + " planted voters in the evidence ÷ the claimed excess (affected − voters at risk ×"
             + " expected rate), capped at 1: the share of the excess the finding attributes to an"
-            + " anomaly that really was planted. For bulk-field-change and same-day-batch the"
-            + " evidence is the batch itself, so claim precision = row precision. Confidential"
+            + " anomaly that really was planted. The same holds for reregistration-churn and"
+            + " duplicate-match-removal (every return, every mismatched duplicate removal of the"
+            + " county, against the rest of the state's rate) and for nvra-quiet-period, whose"
+            + " evidence is every removal of the county with a systematic reason inside the window"
+            + " (all reportable): its expected count is the county's at-risk voters × the rest of"
+            + " the state's systematic removals per at-risk voter. For bulk-field-change,"
+            + " same-day-batch and notice-wait the evidence is the batch itself, so claim"
+            + " precision = row precision. Confidential"
             + " voters appear as CONFIDENTIAL in evidence; as many such rows as the plant has"
             + " confidential voters are counted as planted.\n\n");
     b.append(
@@ -634,8 +686,9 @@ final class ResultsText {
       g.findings().forEach(x -> bgList.add("seed " + g.seed() + ": " + x));
     }
     b.append(
-        "Findings of the planted audits that touch no planted voter (the background's own false"
-            + " alarms, as in the clean audit of the same seed): "
+        "Findings of the planted audits (not the quiet-period rolls, where every county's"
+            + " systematic removals are reportable) that touch no planted voter (the background's"
+            + " own false alarms, as in the clean audit of the same seed): "
             + bg[0]
             + " high, "
             + bg[1]
@@ -683,6 +736,7 @@ final class ResultsText {
                   + f(p.recall(), 3)
                   + ", claim precision "
                   + f(p.claimPrecision(), 3)
+                  + (p.note().isEmpty() ? "" : ": " + p.note())
                   + ".");
         }
       }
@@ -963,7 +1017,13 @@ final class ResultsText {
       }
       List<String> what = new ArrayList<>();
       if (r.o.pipeline) {
-        what.add("false alarms on " + r.cleans.size() + " clean rolls");
+        what.add(
+            "false alarms on "
+                + r.cleans.size()
+                + " clean rolls"
+                + (rule.type().equals("nvra-quiet-period")
+                    ? " (dated outside every quiet window)"
+                    : ""));
         boolean unitLevel = !rule.has("level") || !"precinct".equals(rule.text("level"));
         if (PLANT_ORDER.contains(rule.type()) && unitLevel && r.o.planted > 0) {
           what.add("detection of a planted " + rule.type() + " in " + r.o.planted + " rolls");
@@ -1007,6 +1067,8 @@ final class ResultsText {
     fa.put("audits", r.cleans.size());
     fa.put("voters_per_roll", o.voters);
     fa.put("interval_days", 28);
+    fa.put("snapshots_per_roll", PipelineAudits.SNAPSHOTS);
+    fa.put("dates", "outside every federal quiet window of rules/elections/nc.yaml");
     fa.put("high_per_audit", PipelineStudy.round(perAudit(r, "high"), 3));
     fa.put("medium_per_audit", PipelineStudy.round(perAudit(r, "medium"), 3));
     fa.put("low_per_audit", PipelineStudy.round(perAudit(r, "low"), 3));
@@ -1030,7 +1092,7 @@ final class ResultsText {
     summary.add(
         String.format(
             Locale.ROOT,
-            "False alarms: %s high and %s medium findings per audit on average over %d clean synthetic %s-voter rolls (28-day interval).",
+            "False alarms: %s high and %s medium findings per audit on average over %d clean synthetic %s-voter rolls (28-day interval, two earlier snapshots as history, dated outside every federal quiet window).",
             f(perAudit(r, "high"), 2),
             f(perAudit(r, "medium"), 2),
             r.cleans.size(),
