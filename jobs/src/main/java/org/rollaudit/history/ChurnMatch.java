@@ -6,20 +6,21 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.row_number;
-import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.udf;
 
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.api.java.UDF1;
-import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.api.java.UDF4;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.expressions.Window;
@@ -36,10 +37,12 @@ import org.rollaudit.store.StoredSnapshot;
  * from the next one and are still absent at the baseline. A return is either the same key again (a
  * REACTIVATED or re-ADDED voter_id of the pool: score 1) or a new ADDED registration (status A, I
  * or S) in the same county with the same birth year whose normalised names match ({@link
- * Names#score} at least the threshold, middle initials not contradicting). Blocking (county, birth
- * year, and the initial of the last name or of the first name) and scoring run in Spark; only the
- * matches are collected. Each new record keeps its best match and each removed voter is matched at
- * most once (best score, then smaller ids), so a county's returns never exceed its pool.
+ * Names#score} at least the threshold, middle initials not contradicting). Spark builds the pool
+ * and collects only the returning keys, the new registrations and the removed voters sharing a
+ * blocking key (county, birth year, and the initial of the last name or of the first name) with one
+ * of them; blocking, scoring and selection run on the driver ({@link BlockMatch}). Each new record
+ * keeps its best match and each removed voter is matched at most once (best score, then smaller
+ * ids), so a county's returns never exceed its pool.
  */
 public final class ChurnMatch {
   private ChurnMatch() {}
@@ -82,10 +85,6 @@ public final class ChurnMatch {
 
   private static final UserDefinedFunction NORM =
       udf((UDF1<String, String>) Names::normalise, DataTypes.StringType);
-  private static final UserDefinedFunction SCORE =
-      udf((UDF4<String, String, String, String, Double>) Names::score, DataTypes.DoubleType);
-  private static final UserDefinedFunction MIDDLE =
-      udf((UDF2<String, String, Boolean>) Names::middleAgrees, DataTypes.BooleanType);
 
   public static Result run(HistoryContext h, Params p) {
     List<StoredSnapshot> upTo =
@@ -93,6 +92,28 @@ public final class ChurnMatch {
     if (upTo.isEmpty() || !upTo.get(upTo.size() - 1).asOf().equals(h.baseline().asOf())) {
       upTo = List.of(h.baseline());
     }
+    // Who is back: REACTIVATED, or ADDED as A/I/S (a new key, unless it is a key of the pool).
+    Set<String> back = new HashSet<>();
+    Set<String> added = new HashSet<>();
+    for (Row r :
+        h.changeSet()
+            .filter(
+                col("change_class")
+                    .equalTo("REACTIVATED")
+                    .or(
+                        col("change_class")
+                            .equalTo("ADDED")
+                            .and(col("status_after").isin("A", "I", "S"))))
+            .select("voter_id", "change_class")
+            .collectAsList()) {
+      back.add(r.getString(0));
+      if (r.getString(1).equals("ADDED")) {
+        added.add(r.getString(0));
+      }
+    }
+
+    // The pool can hold millions of records statewide: it stays in Spark, and only the records
+    // that came back or share a blocking key with a new registration are collected.
     Dataset<Row> pool = pool(h, upTo, p).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       SortedMap<String, Long> byCounty = new TreeMap<>();
@@ -100,89 +121,152 @@ public final class ChurnMatch {
         byCounty.put(r.isNullAt(0) ? "" : r.getString(0), r.getLong(1));
       }
 
-      Dataset<Row> cs = h.changeSet();
-      Column returning =
-          col("change_class")
-              .equalTo("REACTIVATED")
-              .or(
-                  col("change_class")
-                      .equalTo("ADDED")
-                      .and(col("status_after").isin("A", "I", "S")));
-      Dataset<Row> back = cs.filter(returning).select(col("voter_id"));
-      Dataset<Row> sameKey =
-          back.join(pool, "voter_id")
-              .select(
-                  col("voter_id"),
-                  col("county_id"),
-                  col("voter_id").as("earlier_voter_id"),
-                  col("confidential").as("earlier_confidential"),
-                  col("removed_as_of"),
-                  lit(1.0).as("score"));
-
-      // New registrations (new keys) with their names.
-      Dataset<Row> added =
-          cs.filter(
-                  col("change_class").equalTo("ADDED").and(col("status_after").isin("A", "I", "S")))
-              .select("voter_id")
-              .join(pool.select("voter_id"), "voter_id", "left_anti");
-      Dataset<Row> fresh =
-          named(
-              added.join(
-                  h.current().data().select("voter_id", "county_id", "birth_year"), "voter_id"),
-              h.current());
-      // Removed voters still gone at current (who came back under their key are not candidates).
-      Dataset<Row> stillGone =
-          pool.join(
-              h.current().data().filter(col("status").isin("A", "I", "S")).select("voter_id"),
-              "voter_id",
-              "left_anti");
-      Dataset<Row> candidates =
-          block(fresh, stillGone, "last_n")
-              .union(block(fresh, stillGone, "first_n"))
-              .dropDuplicates("voter_id", "earlier_voter_id")
-              .persist(StorageLevel.MEMORY_AND_DISK());
-      try {
-        long pairs = candidates.count();
-        Column ok = col("score").geq(lit(p.minSimilarity()));
-        if (p.middleInitialMustAgree()) {
-          ok = ok.and(MIDDLE.apply(col("middle_n"), col("p_middle_n")));
-        }
-        Dataset<Row> scored =
-            candidates
-                .withColumn(
-                    "score",
-                    SCORE.apply(col("last_n"), col("first_n"), col("p_last_n"), col("p_first_n")))
-                .filter(ok);
-        Dataset<Row> bestPerNew = best(scored, "voter_id", "earlier_voter_id");
-        Dataset<Row> named =
-            best(bestPerNew, "earlier_voter_id", "voter_id")
-                .select(
-                    col("voter_id"),
-                    col("county_id"),
-                    col("earlier_voter_id"),
-                    col("earlier_confidential"),
-                    col("removed_as_of"),
-                    col("score"));
-        List<Match> out = new ArrayList<>();
-        for (Row r : sameKey.union(named).collectAsList()) {
+      List<Match> out = new ArrayList<>();
+      Set<String> fresh = new HashSet<>(added);
+      if (!back.isEmpty()) {
+        for (Row r :
+            pool.filter(in(col("voter_id"), back))
+                .select("voter_id", "county_id", "confidential", "removed_as_of")
+                .collectAsList()) {
           out.add(
               new Match(
                   r.getString(0),
                   r.isNullAt(1) ? "" : r.getString(1),
-                  r.getString(2),
-                  !r.isNullAt(3) && r.getBoolean(3),
-                  r.getDate(4).toLocalDate(),
-                  r.getDouble(5)));
+                  r.getString(0),
+                  !r.isNullAt(2) && r.getBoolean(2),
+                  r.getDate(3).toLocalDate(),
+                  1.0));
+          fresh.remove(r.getString(0));
         }
-        out.sort(
-            java.util.Comparator.comparing(Match::voterId).thenComparing(Match::earlierVoterId));
-        return new Result(byCounty, out, pairs);
-      } finally {
-        candidates.unpersist();
       }
+
+      long pairs = 0;
+      if (!fresh.isEmpty()) {
+        // New registrations (new keys) with their names.
+        List<Row> newRows =
+            named(
+                    h.current()
+                        .data()
+                        .filter(in(col("voter_id"), fresh))
+                        .select("voter_id", "county_id", "birth_year"),
+                    h.current())
+                .collectAsList();
+        List<BlockMatch.Person> left = people(newRows);
+        Set<String> lastKeys = new HashSet<>();
+        Set<String> firstKeys = new HashSet<>();
+        for (BlockMatch.Person x : left) {
+          if (x.k1() != null) {
+            lastKeys.add(x.k1());
+          }
+          if (x.k2() != null) {
+            firstKeys.add(x.k2());
+          }
+        }
+        // Removed voters sharing a blocking key with a new registration, still gone at current
+        // (who came back under their key are not candidates).
+        List<Row> goneRows = sharingKey(pool, lastKeys, firstKeys).collectAsList();
+        Set<String> goneIds = new HashSet<>();
+        for (Row r : goneRows) {
+          goneIds.add(r.getString(0));
+        }
+        Set<String> present = new HashSet<>();
+        if (!goneIds.isEmpty()) {
+          for (Row r :
+              h.current()
+                  .data()
+                  .filter(col("status").isin("A", "I", "S").and(in(col("voter_id"), goneIds)))
+                  .select("voter_id")
+                  .collectAsList()) {
+            present.add(r.getString(0));
+          }
+        }
+        goneRows = goneRows.stream().filter(r -> !present.contains(r.getString(0))).toList();
+        List<BlockMatch.Person> right = people(goneRows);
+
+        List<BlockMatch.Pair> candidates = BlockMatch.candidates(left, right);
+        pairs = candidates.size();
+        for (BlockMatch.Pair m :
+            BlockMatch.returns(
+                left, right, candidates, p.minSimilarity(), p.middleInitialMustAgree())) {
+          Row n = newRows.get(m.left());
+          Row e = goneRows.get(m.right());
+          out.add(
+              new Match(
+                  n.getString(0),
+                  n.getString(1),
+                  e.getString(0),
+                  !e.isNullAt(3) && e.getBoolean(3),
+                  e.getDate(4).toLocalDate(),
+                  m.score()));
+        }
+      }
+      out.sort(Comparator.comparing(Match::voterId).thenComparing(Match::earlierVoterId));
+      return new Result(byCounty, out, pairs);
     } finally {
       pool.unpersist();
     }
+  }
+
+  /**
+   * The pool's records whose (county, birth year, last initial) or (county, birth year, first
+   * initial) is a key of the new registrations: voter_id, county_id, birth_year, confidential,
+   * removed_as_of, last_n, first_n, middle_n.
+   */
+  private static Dataset<Row> sharingKey(
+      Dataset<Row> pool, Set<String> lastKeys, Set<String> firstKeys) {
+    UserDefinedFunction shares =
+        udf(
+            (UDF4<String, Integer, String, String, Boolean>)
+                (county, year, last, first) ->
+                    lastKeys.contains(BlockMatch.churnKey(county, year, last))
+                        || firstKeys.contains(BlockMatch.churnKey(county, year, first)),
+            DataTypes.BooleanType);
+    return pool.filter(
+            shares.apply(col("county_id"), col("birth_year"), col("last_n"), col("first_n")))
+        .select(
+            "voter_id",
+            "county_id",
+            "birth_year",
+            "confidential",
+            "removed_as_of",
+            "last_n",
+            "first_n",
+            "middle_n");
+  }
+
+  /**
+   * Rows starting voter_id, county_id, birth_year, and with last_n, first_n, middle_n, as the
+   * matcher compares them: keys (county, birth year, initial of the last / of the first name).
+   */
+  private static List<BlockMatch.Person> people(List<Row> rows) {
+    List<BlockMatch.Person> out = new ArrayList<>(rows.size());
+    for (Row r : rows) {
+      String county = r.isNullAt(1) ? null : r.getString(1);
+      Integer year = r.isNullAt(2) ? null : r.getInt(2);
+      String last = r.getString(r.fieldIndex("last_n"));
+      String first = r.getString(r.fieldIndex("first_n"));
+      out.add(
+          new BlockMatch.Person(
+              r.getString(0),
+              year,
+              last,
+              first,
+              r.getString(r.fieldIndex("middle_n")),
+              BlockMatch.churnKey(county, year, last),
+              BlockMatch.churnKey(county, year, first)));
+    }
+    return out;
+  }
+
+  /**
+   * {@code c} is one of {@code values}: a hash-set lookup in a UDF, where {@code isin} of tens of
+   * thousands of literals would slow Spark's planner down.
+   */
+  static Column in(Column c, Set<String> values) {
+    Set<String> v = Set.copyOf(values);
+    UserDefinedFunction member =
+        udf((UDF1<String, Boolean>) x -> x != null && v.contains(x), DataTypes.BooleanType);
+    return member.apply(c);
   }
 
   /**
@@ -257,49 +341,5 @@ public final class ChurnMatch {
         .drop("last_name", "first_name", "middle_name")
         .na()
         .fill("", new String[] {"last_n", "first_n", "middle_n"});
-  }
-
-  /** Candidate pairs of one blocking pass: same county, birth year and initial of {@code name}. */
-  private static Dataset<Row> block(Dataset<Row> fresh, Dataset<Row> pool, String name) {
-    Dataset<Row> a =
-        fresh.withColumn("_b", substring(col(name), 1, 1)).filter(col("_b").notEqual(""));
-    Dataset<Row> b =
-        pool.select(
-                col("voter_id").as("earlier_voter_id"),
-                col("county_id").as("p_county_id"),
-                col("birth_year").as("p_birth_year"),
-                col("confidential").as("earlier_confidential"),
-                col("removed_as_of"),
-                col("last_n").as("p_last_n"),
-                col("first_n").as("p_first_n"),
-                col("middle_n").as("p_middle_n"))
-            .withColumn("_pb", substring(col("p_" + name), 1, 1));
-    return a.join(
-            b,
-            a.col("county_id")
-                .equalTo(b.col("p_county_id"))
-                .and(a.col("birth_year").equalTo(b.col("p_birth_year")))
-                .and(a.col("_b").equalTo(b.col("_pb"))))
-        .select(
-            "voter_id",
-            "county_id",
-            "last_n",
-            "first_n",
-            "middle_n",
-            "earlier_voter_id",
-            "earlier_confidential",
-            "removed_as_of",
-            "p_last_n",
-            "p_first_n",
-            "p_middle_n");
-  }
-
-  /** The best row per {@code key}: highest score, then the smaller {@code tie}. */
-  private static Dataset<Row> best(Dataset<Row> d, String key, String tie) {
-    return d.withColumn(
-            "_k",
-            row_number().over(Window.partitionBy(key).orderBy(col("score").desc(), col(tie).asc())))
-        .filter(col("_k").equalTo(1))
-        .drop("_k");
   }
 }

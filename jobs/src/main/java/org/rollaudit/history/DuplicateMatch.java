@@ -1,12 +1,8 @@
 package org.rollaudit.history;
 
-import static org.apache.spark.sql.functions.abs;
-import static org.apache.spark.sql.functions.broadcast;
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.soundex;
 import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.udf;
@@ -14,14 +10,15 @@ import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.api.java.UDF1;
-import org.apache.spark.sql.api.java.UDF4;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
-import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
@@ -33,7 +30,9 @@ import org.apache.spark.sql.types.DataTypes;
  * <p>Blocking cannot use the birth year (a differing birth year is what the rule looks for), so two
  * passes on names: Soundex of the last name with the first initial, and Soundex of the first name
  * with the last initial (a typo in one name still meets the other pass). Best survivor: highest
- * name score, then the same birth year, then the nearest birth year, then the smaller id.
+ * name score, then the same birth year, then the nearest birth year, then the smaller id. Spark
+ * collects the removed records and the survivors sharing a key with one of them; blocking and
+ * scoring run on the driver ({@link BlockMatch}).
  */
 public final class DuplicateMatch {
   private DuplicateMatch() {}
@@ -66,8 +65,6 @@ public final class DuplicateMatch {
 
   private static final UserDefinedFunction NORM =
       udf((UDF1<String, String>) Names::normalise, DataTypes.StringType);
-  private static final UserDefinedFunction SCORE =
-      udf((UDF4<String, String, String, String, Double>) Names::score, DataTypes.DoubleType);
 
   /**
    * @param reasons the removal reasons that mean "duplicate" (NC R2)
@@ -81,110 +78,86 @@ public final class DuplicateMatch {
                     .equalTo("REMOVED")
                     .and(col("reason_after").isin(reasons.toArray())))
             .select("voter_id", "county_id");
-    Dataset<Row> a =
-        people(
-            removed.join(
-                h.baseline().data().select("voter_id", "birth_year", "gender", "confidential"),
-                "voter_id"),
-            h.baseline().pii());
-    Dataset<Row> b =
-        people(
-                h.current()
-                    .data()
-                    .filter(col("status").isin("A", "I", "S"))
-                    .select("voter_id", "birth_year", "gender", "confidential"),
-                h.current().pii())
-            .select(
-                col("voter_id").as("s_voter_id"),
-                col("birth_year").as("s_birth_year"),
-                col("gender").as("s_gender"),
-                col("confidential").as("s_confidential"),
-                col("last_n").as("s_last_n"),
-                col("first_n").as("s_first_n"),
-                col("middle_n").as("s_middle_n"),
-                col("suffix_n").as("s_suffix_n"),
-                col("k1").as("s_k1"),
-                col("k2").as("s_k2"));
-    Dataset<Row> small = broadcast(a);
-    Dataset<Row> pairs =
-        small
-            .join(b, small.col("k1").equalTo(b.col("s_k1")))
-            .union(small.join(b, small.col("k2").equalTo(b.col("s_k2"))))
-            .filter(col("voter_id").notEqual(col("s_voter_id")))
-            .dropDuplicates("voter_id", "s_voter_id")
-            .withColumn(
-                "score",
-                SCORE.apply(col("last_n"), col("first_n"), col("s_last_n"), col("s_first_n")));
-    Column sameYear =
-        when(col("birth_year").equalTo(col("s_birth_year")), lit(0)).otherwise(lit(1));
-    Column gap = coalesce(abs(col("birth_year").minus(col("s_birth_year"))), lit(9999));
-    Dataset<Row> best =
-        pairs
-            .withColumn(
-                "_k",
-                row_number()
-                    .over(
-                        Window.partitionBy("voter_id")
-                            .orderBy(
-                                col("score").desc(),
-                                sameYear.asc(),
-                                gap.asc(),
-                                col("s_voter_id").asc())))
-            .filter(col("_k").equalTo(1))
-            .drop("_k", "k1", "k2", "s_k1", "s_k2");
-    Dataset<Row> all =
-        a.select("voter_id", "county_id")
-            .join(best.drop("county_id"), "voter_id", "left")
-            .select(
-                "voter_id",
-                "county_id",
-                "s_voter_id",
-                "s_confidential",
-                "score",
-                "birth_year",
-                "s_birth_year",
-                "gender",
-                "s_gender",
-                "middle_n",
-                "s_middle_n",
-                "suffix_n",
-                "s_suffix_n");
+    // The removed duplicates: a few hundred rows even statewide.
+    List<Row> a =
+        finish(
+                keyed(
+                    removed.join(
+                        h.baseline()
+                            .data()
+                            .select("voter_id", "birth_year", "gender", "confidential"),
+                        "voter_id"),
+                    h.baseline().pii()))
+            .select(PERSON_COLUMNS)
+            .collectAsList();
+    if (a.isEmpty()) {
+      return List.of();
+    }
+    Set<String> k1s = new HashSet<>();
+    Set<String> k2s = new HashSet<>();
+    for (Row r : a) {
+      if (!r.isNullAt(K1)) {
+        k1s.add(r.getString(K1));
+      }
+      if (!r.isNullAt(K2)) {
+        k2s.add(r.getString(K2));
+      }
+    }
+    // Only the survivors sharing a blocking key with a removed record: the whole roll's last and
+    // first names are normalised for the keys, the middle names and suffixes of these few only.
+    List<Row> b =
+        finish(
+                keyed(
+                        h.current()
+                            .data()
+                            .filter(col("status").isin("A", "I", "S"))
+                            .select(
+                                "voter_id", "county_id", "birth_year", "gender", "confidential"),
+                        h.current().pii())
+                    .filter(ChurnMatch.in(col("k1"), k1s).or(ChurnMatch.in(col("k2"), k2s))))
+            .select(PERSON_COLUMNS)
+            .collectAsList();
+
+    List<BlockMatch.Person> left = people(a);
+    List<BlockMatch.Person> right = people(b);
+    BlockMatch.Pair[] best =
+        BlockMatch.bestSurvivors(left, right, BlockMatch.candidates(left, right));
     List<Pair> out = new ArrayList<>();
-    for (Row r : all.collectAsList()) {
-      String county = r.isNullAt(1) ? "" : r.getString(1);
-      if (r.isNullAt(2)) {
-        out.add(new Pair(r.getString(0), county, null, false, 0, List.of(NO_SURVIVOR)));
+    for (int i = 0; i < a.size(); i++) {
+      Row r = a.get(i);
+      String county = r.isNullAt(COUNTY) ? "" : r.getString(COUNTY);
+      if (best[i] == null) {
+        out.add(new Pair(r.getString(ID), county, null, false, 0, List.of(NO_SURVIVOR)));
         continue;
       }
-      double score = r.getDouble(4);
+      Row s = b.get(best[i].right());
+      double score = best[i].score();
       List<String> diff = new ArrayList<>();
       if (score < minSimilarity) {
         diff.add("name");
       }
-      if (!r.getString(9).isEmpty()
-          && !r.getString(10).isEmpty()
-          && r.getString(9).charAt(0) != r.getString(10).charAt(0)) {
+      String m1 = r.getString(MIDDLE);
+      String m2 = s.getString(MIDDLE);
+      if (!m1.isEmpty() && !m2.isEmpty() && m1.charAt(0) != m2.charAt(0)) {
         diff.add("middle_name");
       }
-      if (!r.getString(11).equals(r.getString(12))) {
+      if (!r.getString(SUFFIX).equals(s.getString(SUFFIX))) {
         diff.add("name_suffix");
       }
-      Integer y1 = r.isNullAt(5) ? null : r.getInt(5);
-      Integer y2 = r.isNullAt(6) ? null : r.getInt(6);
-      if (!java.util.Objects.equals(y1, y2)) {
+      if (!Objects.equals(left.get(i).birthYear(), right.get(best[i].right()).birthYear())) {
         diff.add("birth_year");
       }
-      String g1 = r.isNullAt(7) ? "" : r.getString(7);
-      String g2 = r.isNullAt(8) ? "" : r.getString(8);
+      String g1 = r.isNullAt(GENDER) ? "" : r.getString(GENDER);
+      String g2 = s.isNullAt(GENDER) ? "" : s.getString(GENDER);
       if (known(g1) && known(g2) && !g1.equals(g2)) {
         diff.add("gender");
       }
       out.add(
           new Pair(
-              r.getString(0),
+              r.getString(ID),
               county,
-              r.getString(2),
-              !r.isNullAt(3) && r.getBoolean(3),
+              s.getString(ID),
+              !s.isNullAt(CONFIDENTIAL) && s.getBoolean(CONFIDENTIAL),
               score,
               List.copyOf(diff)));
     }
@@ -192,25 +165,78 @@ public final class DuplicateMatch {
     return out;
   }
 
+  /** Columns collected from both sides, at the indices below. */
+  private static final Column[] PERSON_COLUMNS = {
+    col("voter_id"),
+    col("county_id"),
+    col("birth_year"),
+    col("gender"),
+    col("confidential"),
+    col("last_n"),
+    col("first_n"),
+    col("middle_n"),
+    col("suffix_n"),
+    col("k1"),
+    col("k2")
+  };
+
+  private static final int ID = 0;
+  private static final int COUNTY = 1;
+  private static final int YEAR = 2;
+  private static final int GENDER = 3;
+  private static final int CONFIDENTIAL = 4;
+  private static final int LAST = 5;
+  private static final int FIRST = 6;
+  private static final int MIDDLE = 7;
+  private static final int SUFFIX = 8;
+  private static final int K1 = 9;
+  private static final int K2 = 10;
+
+  private static List<BlockMatch.Person> people(List<Row> rows) {
+    List<BlockMatch.Person> out = new ArrayList<>(rows.size());
+    for (Row r : rows) {
+      out.add(
+          new BlockMatch.Person(
+              r.getString(ID),
+              r.isNullAt(YEAR) ? null : r.getInt(YEAR),
+              r.getString(LAST),
+              r.getString(FIRST),
+              r.getString(MIDDLE),
+              r.isNullAt(K1) ? null : r.getString(K1),
+              r.isNullAt(K2) ? null : r.getString(K2)));
+    }
+    return out;
+  }
+
   private static boolean known(String gender) {
     return !gender.isEmpty() && !gender.equals("U");
   }
 
-  /** Adds normalised names and the two blocking keys from the PII. */
-  private static Dataset<Row> people(Dataset<Row> d, Dataset<Row> pii) {
+  /**
+   * Adds the normalised last and first names and the two blocking keys from the PII, and the raw
+   * middle name and suffix (normalised by {@link #finish}, after any filter on the keys).
+   */
+  private static Dataset<Row> keyed(Dataset<Row> d, Dataset<Row> pii) {
     // Join first, normalise after, so that a small d never normalises the whole roll's names.
     Dataset<Row> p =
         pii.select("voter_id", "last_name", "first_name", "middle_name", "name_suffix");
     return d.join(p, "voter_id", "left")
         .withColumn("last_n", NORM.apply(col("last_name")))
         .withColumn("first_n", NORM.apply(col("first_name")))
-        .withColumn("middle_n", NORM.apply(col("middle_name")))
-        .withColumn("suffix_n", NORM.apply(col("name_suffix")))
-        .drop("last_name", "first_name", "middle_name", "name_suffix")
+        .drop("last_name", "first_name")
         .na()
-        .fill("", new String[] {"last_n", "first_n", "middle_n", "suffix_n"})
+        .fill("", new String[] {"last_n", "first_n"})
         .withColumn("k1", key(col("last_n"), col("first_n")))
         .withColumn("k2", key(col("first_n"), col("last_n")));
+  }
+
+  /** Normalises the middle name and suffix of {@link #keyed}. */
+  private static Dataset<Row> finish(Dataset<Row> d) {
+    return d.withColumn("middle_n", NORM.apply(col("middle_name")))
+        .withColumn("suffix_n", NORM.apply(col("name_suffix")))
+        .drop("middle_name", "name_suffix")
+        .na()
+        .fill("", new String[] {"middle_n", "suffix_n"});
   }
 
   /** Soundex of one name and the initial of the other; null when either name is empty. */

@@ -1,0 +1,176 @@
+package org.rollaudit.history;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Blocking, scoring and best-match selection of the two history matchers, in plain Java on the
+ * driver. The Spark side ({@link ChurnMatch}, {@link DuplicateMatch}) only reduces the rolls to the
+ * few thousand records that can match; doing the rest here replaces some twenty small Spark jobs
+ * (broadcasts, unions, window functions), each paying seconds of planning and scheduling, by a few
+ * milliseconds of hashing. The tie-breaking rules are those the Spark windows used, so the matches,
+ * scores and counts are the same.
+ */
+final class BlockMatch {
+  private BlockMatch() {}
+
+  /**
+   * One record as the matchers compare it.
+   *
+   * @param id voter_id
+   * @param birthYear null when unknown
+   * @param last normalised last name, "" when missing
+   * @param first normalised first name, "" when missing
+   * @param middle normalised middle name, "" when missing
+   * @param k1 first blocking key, null when the record has none
+   * @param k2 second blocking key, null when the record has none
+   */
+  record Person(
+      String id,
+      Integer birthYear,
+      String last,
+      String first,
+      String middle,
+      String k1,
+      String k2) {}
+
+  /**
+   * A candidate pair: indices into the left and right lists, and the name score (left first).
+   *
+   * @param left index into the left list
+   * @param right index into the right list
+   * @param score {@link Names#score} of the pair
+   */
+  record Pair(int left, int right, double score) {}
+
+  /**
+   * The churn blocking key: same county, same birth year and the initial of one name. Null (never
+   * matches) when the county or birth year is unknown or the name is empty, as a Spark equi-join on
+   * those columns never matched nulls or an empty initial. The county is length-prefixed so that no
+   * two (county, year, initial) triples share a key.
+   */
+  static String churnKey(String county, Integer birthYear, String name) {
+    if (county == null || birthYear == null || name.isEmpty()) {
+      return null;
+    }
+    return county.length() + ":" + county + ":" + birthYear + ":" + name.charAt(0);
+  }
+
+  /**
+   * Every left-right pair that shares k1 or k2 (a null key shares nothing), once per right voter
+   * id, never a record with itself (same voter_id), scored. Ordered by left index, then by first
+   * appearance.
+   */
+  static List<Pair> candidates(List<Person> left, List<Person> right) {
+    Map<String, List<Integer>> byK1 = index(right, Person::k1);
+    Map<String, List<Integer>> byK2 = index(right, Person::k2);
+    List<Pair> out = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < left.size(); i++) {
+      Person l = left.get(i);
+      seen.clear();
+      for (List<Integer> js :
+          List.of(
+              l.k1() == null ? List.<Integer>of() : byK1.getOrDefault(l.k1(), List.of()),
+              l.k2() == null ? List.<Integer>of() : byK2.getOrDefault(l.k2(), List.of()))) {
+        for (int j : js) {
+          Person r = right.get(j);
+          if (!r.id().equals(l.id()) && seen.add(r.id())) {
+            out.add(new Pair(i, j, Names.score(l.last(), l.first(), r.last(), r.first())));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private static Map<String, List<Integer>> index(
+      List<Person> people, Function<Person, String> key) {
+    Map<String, List<Integer>> m = new HashMap<>();
+    for (int j = 0; j < people.size(); j++) {
+      String k = key.apply(people.get(j));
+      if (k != null) {
+        m.computeIfAbsent(k, x -> new ArrayList<>()).add(j);
+      }
+    }
+    return m;
+  }
+
+  /**
+   * Churn returns (left = new records, right = removed voters): the pairs scoring at least {@code
+   * minScore} (and, when asked, with agreeing middle initials); each new record keeps its best
+   * (highest score, then the smaller removed voter_id), and each removed voter keeps the best of
+   * the new records that chose it (highest score, then the smaller voter_id). So no removed voter
+   * returns twice.
+   */
+  static List<Pair> returns(
+      List<Person> left,
+      List<Person> right,
+      List<Pair> candidates,
+      double minScore,
+      boolean middleMustAgree) {
+    Map<Integer, Pair> perLeft = new HashMap<>();
+    Comparator<Pair> byRight =
+        Comparator.comparingDouble(Pair::score)
+            .reversed()
+            .thenComparing(p -> right.get(p.right()).id());
+    for (Pair p : candidates) {
+      if (p.score() < minScore
+          || (middleMustAgree
+              && !Names.middleAgrees(left.get(p.left()).middle(), right.get(p.right()).middle()))) {
+        continue;
+      }
+      perLeft.merge(p.left(), p, (a, b) -> byRight.compare(a, b) <= 0 ? a : b);
+    }
+    Map<Integer, Pair> perRight = new HashMap<>();
+    Comparator<Pair> byLeft =
+        Comparator.comparingDouble(Pair::score)
+            .reversed()
+            .thenComparing(p -> left.get(p.left()).id());
+    for (Pair p : perLeft.values()) {
+      perRight.merge(p.right(), p, (a, b) -> byLeft.compare(a, b) <= 0 ? a : b);
+    }
+    List<Pair> out = new ArrayList<>(perRight.values());
+    out.sort(Comparator.comparingInt(Pair::left));
+    return out;
+  }
+
+  /**
+   * Duplicate removals (left = removed records, right = surviving ones): the best survivor of each
+   * removed record, or null when none is a candidate. Best: highest score, then the same birth year
+   * (unknown on either side counts as different), then the nearest birth year (unknown = 9999
+   * apart), then the smaller survivor voter_id.
+   */
+  static Pair[] bestSurvivors(List<Person> left, List<Person> right, List<Pair> candidates) {
+    Comparator<Pair> order =
+        Comparator.comparingDouble(Pair::score)
+            .reversed()
+            .thenComparingInt(p -> sameYear(left.get(p.left()), right.get(p.right())) ? 0 : 1)
+            .thenComparingInt(p -> gap(left.get(p.left()), right.get(p.right())))
+            .thenComparing(p -> right.get(p.right()).id());
+    Pair[] best = new Pair[left.size()];
+    for (Pair p : candidates) {
+      Pair b = best[p.left()];
+      if (b == null || order.compare(p, b) < 0) {
+        best[p.left()] = p;
+      }
+    }
+    return best;
+  }
+
+  private static boolean sameYear(Person a, Person b) {
+    return a.birthYear() != null && a.birthYear().equals(b.birthYear());
+  }
+
+  private static int gap(Person a, Person b) {
+    return a.birthYear() == null || b.birthYear() == null
+        ? 9999
+        : Math.abs(a.birthYear() - b.birthYear());
+  }
+}
