@@ -123,19 +123,60 @@ public final class RuleSet {
    * @param history the snapshots and change set for rules over history; null for none
    */
   public DetectionResult detect(Metrics m, HistoryContext history) {
-    List<Finding> findings = new ArrayList<>();
-    List<Object> entries = new ArrayList<>();
-    for (Rule r : rules) {
-      LinkedHashMap<String, Object> e = describe(r);
-      if (r.enabled()) {
-        Detector d = Detectors.of(r.type());
-        DetectionResult result = d.detect(r, m, history);
-        findings.addAll(result.findings());
-        e.putAll(result.method());
-        e.put("findings", result.findings().size());
+    // Rules are independent. Those over history run their own Spark jobs, whose driver-side
+    // planning leaves a core idle, so two rules run at a time; results are taken in file order,
+    // which keeps method.json and the findings independent of which thread finished first.
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(
+            2,
+            task -> {
+              Thread t = new Thread(task, "rollaudit-rule");
+              t.setDaemon(true);
+              return t;
+            });
+    List<java.util.concurrent.Future<DetectionResult>> running = new ArrayList<>();
+    try {
+      for (Rule r : rules) {
+        running.add(
+            r.enabled() ? pool.submit(() -> Detectors.of(r.type()).detect(r, m, history)) : null);
       }
-      entries.add(e);
+      List<Finding> findings = new ArrayList<>();
+      List<Object> entries = new ArrayList<>();
+      for (int i = 0; i < rules.size(); i++) {
+        LinkedHashMap<String, Object> e = describe(rules.get(i));
+        if (running.get(i) != null) {
+          DetectionResult result = resultOf(running.get(i));
+          findings.addAll(result.findings());
+          e.putAll(result.method());
+          e.put("findings", result.findings().size());
+        }
+        entries.add(e);
+      }
+      return finish(findings, entries);
+    } finally {
+      pool.shutdownNow();
     }
+  }
+
+  private static DetectionResult resultOf(java.util.concurrent.Future<DetectionResult> f) {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while the rules ran", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      // The rule's own exception, as if it had run on this thread (exit codes depend on its type).
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  private DetectionResult finish(List<Finding> findings, List<Object> entries) {
     findings.sort(ORDER);
     LinkedHashMap<String, Object> method = header();
     method.put("entries", entries);
