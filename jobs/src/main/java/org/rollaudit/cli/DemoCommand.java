@@ -61,7 +61,9 @@ public final class DemoCommand implements Callable<Integer> {
       LocalDate asOf = SnapshotResolver.dateFromName(f.getFileName().toString());
       progress.stage(
           "Ingesting " + Home.home().relativize(f.toAbsolutePath()) + " (as of " + asOf + ")");
-      snaps.add(Ingests.ingest(spark, store, LAYOUT, asOf, List.of(f.toString()), 0.001, progress));
+      snaps.add(
+          Ingests.ingest(
+              spark, store, LAYOUT, asOf, List.of(f.toString()), 0.001, false, progress));
     }
     // The same lines as 'audit' on these snapshots writes: the demo bundle is that bundle.
     List<String> reproduce = Reproduce.lines(snaps.get(0), snaps.get(1), "");

@@ -18,6 +18,10 @@ import org.rollaudit.store.StoredSnapshot;
 final class Ingests {
   private Ingests() {}
 
+  /**
+   * @param replace replace a snapshot of the same date from other bytes (only in a store the
+   *     command owns as a cache, never in a user's --store)
+   */
   static StoredSnapshot ingest(
       SparkSession spark,
       SnapshotStore store,
@@ -25,6 +29,7 @@ final class Ingests {
       LocalDate asOf,
       List<String> files,
       double maxRejectRate,
+      boolean replace,
       Progress progress) {
     return ingest(
         spark,
@@ -33,6 +38,7 @@ final class Ingests {
         asOf,
         files,
         maxRejectRate,
+        replace,
         Inbox.Provenance.NONE,
         Path.of("out"),
         progress);
@@ -46,6 +52,7 @@ final class Ingests {
       LocalDate asOf,
       List<String> files,
       double maxRejectRate,
+      boolean replace,
       Inbox.Provenance provenance,
       Path refusalDir,
       Progress progress) {
@@ -56,7 +63,7 @@ final class Ingests {
             asOf,
             store.root(),
             files,
-            false,
+            replace,
             maxRejectRate,
             provenance.source(),
             provenance.obtained(),

@@ -170,6 +170,7 @@ public final class RunCommand implements Callable<Integer> {
             set.asOf(),
             set.files().stream().map(Path::toString).toList(),
             snapshots.maxRejectRate,
+            false,
             set.provenance(),
             out.resolve("refused"),
             progress);

@@ -88,7 +88,11 @@ final class SnapshotResolver {
               + " YYYYMMDD or YYYY-MM-DD. Ingest it first with 'rollaudit ingest --as-of DATE'.");
     }
     progress.stage("Ingesting " + snap + " as the snapshot of " + asOf);
-    return Ingests.ingest(spark, store(), layout, asOf, List.of(snap), maxRejectRate, progress);
+    // Without --store the files go into out/store, a cache of what audit was given: other files
+    // of a date it already holds replace that snapshot (the old one moves to out/store/replaced/)
+    // instead of refusing the audit. A --store is the user's, and is never replaced silently.
+    return Ingests.ingest(
+        spark, store(), layout, asOf, List.of(snap), maxRejectRate, storeArg == null, progress);
   }
 
   /**

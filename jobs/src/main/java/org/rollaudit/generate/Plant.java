@@ -21,12 +21,14 @@ public enum Plant {
       "mass-deletion",
       "an extra 12% of the county's active/inactive voters removed: half shown R/RA, half absent"),
   /**
-   * In another county Black ({@code race_code B}) A/I voters are removed as {@code R}/{@code RL} at
-   * about four times the county's overall removal rate in the interval.
+   * In another county Black ({@code race_code B}) A/I voters are removed as {@code R}/{@code RL}:
+   * on top of their ordinary removals, three times the rest of the county's rate (so about four
+   * times the rest), and at least 50 voters.
    */
   REMOVAL_SKEW(
       "removal-skew",
-      "Black active/inactive voters removed (R/RL) at about 4x the county's removal rate"),
+      "Black active/inactive voters removed (R/RL): an extra 3x the rest of the county's rate, at"
+          + " least 50"),
   /**
    * In another county 300 voters (5% of the county's A/I voters if that is fewer, at least 30) get
    * {@code birth_year} + 1 (and age accordingly) with nothing else changed.

@@ -143,14 +143,20 @@ final class BlockMatch {
 
   /**
    * Duplicate removals (left = removed records, right = surviving ones): the best survivor of each
-   * removed record, or null when none is a candidate. Best: highest score, then the same birth year
-   * (unknown on either side counts as different), then the nearest birth year (unknown = 9999
-   * apart), then the smaller survivor voter_id.
+   * removed record, or null when none is a candidate. Best: highest score, then a survivor
+   * registered in the interval ({@code fresh}: a merge in the interval is normally set off by the
+   * new registration, while an older namesake elsewhere in the state is another person), then the
+   * same birth year (unknown on either side counts as different), then the nearest birth year
+   * (unknown = 9999 apart), then the smaller survivor voter_id.
+   *
+   * @param fresh per right index: the record was registered after the baseline snapshot
    */
-  static Pair[] bestSurvivors(List<Person> left, List<Person> right, List<Pair> candidates) {
+  static Pair[] bestSurvivors(
+      List<Person> left, List<Person> right, boolean[] fresh, List<Pair> candidates) {
     Comparator<Pair> order =
         Comparator.comparingDouble(Pair::score)
             .reversed()
+            .thenComparingInt(p -> fresh[p.right()] ? 0 : 1)
             .thenComparingInt(p -> sameYear(left.get(p.left()), right.get(p.right())) ? 0 : 1)
             .thenComparingInt(p -> gap(left.get(p.left()), right.get(p.right())))
             .thenComparing(p -> right.get(p.right()).id());

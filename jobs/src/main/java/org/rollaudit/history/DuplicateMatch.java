@@ -1,5 +1,6 @@
 package org.rollaudit.history;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
@@ -8,7 +9,9 @@ import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
+import java.sql.Date;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -30,7 +33,8 @@ import org.apache.spark.sql.types.DataTypes;
  * <p>Blocking cannot use the birth year (a differing birth year is what the rule looks for), so two
  * passes on names: Soundex of the last name with the first initial, and Soundex of the first name
  * with the last initial (a typo in one name still meets the other pass). Best survivor: highest
- * name score, then the same birth year, then the nearest birth year, then the smaller id. Spark
+ * name score, then a record registered after the baseline snapshot (the new registration that set
+ * off the merge), then the same birth year, then the nearest birth year, then the smaller id. Spark
  * collects the removed records and the survivors sharing a key with one of them; blocking and
  * scoring run on the driver ({@link BlockMatch}).
  */
@@ -112,16 +116,29 @@ public final class DuplicateMatch {
                             .data()
                             .filter(col("status").isin("A", "I", "S"))
                             .select(
-                                "voter_id", "county_id", "birth_year", "gender", "confidential"),
+                                col("voter_id"),
+                                col("county_id"),
+                                col("birth_year"),
+                                col("gender"),
+                                col("confidential"),
+                                coalesce(
+                                        col("registr_dt")
+                                            .gt(lit(Date.valueOf(h.baseline().asOf()))),
+                                        lit(false))
+                                    .as("fresh")),
                         h.current().pii())
                     .filter(ChurnMatch.in(col("k1"), k1s).or(ChurnMatch.in(col("k2"), k2s))))
-            .select(PERSON_COLUMNS)
+            .select(survivorColumns())
             .collectAsList();
 
+    boolean[] fresh = new boolean[b.size()];
+    for (int j = 0; j < fresh.length; j++) {
+      fresh[j] = b.get(j).getBoolean(FRESH);
+    }
     List<BlockMatch.Person> left = people(a);
     List<BlockMatch.Person> right = people(b);
     BlockMatch.Pair[] best =
-        BlockMatch.bestSurvivors(left, right, BlockMatch.candidates(left, right));
+        BlockMatch.bestSurvivors(left, right, fresh, BlockMatch.candidates(left, right));
     List<Pair> out = new ArrayList<>();
     for (int i = 0; i < a.size(); i++) {
       Row r = a.get(i);
@@ -180,6 +197,13 @@ public final class DuplicateMatch {
     col("k2")
   };
 
+  /** The survivors' columns: {@link #PERSON_COLUMNS}, then whether registered in the interval. */
+  private static Column[] survivorColumns() {
+    Column[] c = Arrays.copyOf(PERSON_COLUMNS, PERSON_COLUMNS.length + 1);
+    c[FRESH] = col("fresh");
+    return c;
+  }
+
   private static final int ID = 0;
   private static final int COUNTY = 1;
   private static final int YEAR = 2;
@@ -191,6 +215,7 @@ public final class DuplicateMatch {
   private static final int SUFFIX = 8;
   private static final int K1 = 9;
   private static final int K2 = 10;
+  private static final int FRESH = 11;
 
   private static List<BlockMatch.Person> people(List<Row> rows) {
     List<BlockMatch.Person> out = new ArrayList<>(rows.size());

@@ -136,7 +136,8 @@ class BlockMatchTest {
             dup("R5", 1949, "SMITH", "S530:A", null),
             dup("T1", 1960, "SMYTH", "X", "A500:S"));
     BlockMatch.Pair[] best =
-        BlockMatch.bestSurvivors(removed, right, BlockMatch.candidates(removed, right));
+        BlockMatch.bestSurvivors(
+            removed, right, new boolean[right.size()], BlockMatch.candidates(removed, right));
     assertEquals("S9", right.get(best[0].right()).id());
     assertEquals("S9", right.get(best[1].right()).id());
     assertEquals(1.0, best[1].score());
@@ -152,14 +153,32 @@ class BlockMatchTest {
             dup("S1", 1947, "SMITH", "S530:A", null),
             dup("S0", null, "SMITH", "S530:A", null));
     BlockMatch.Pair[] b2 =
-        BlockMatch.bestSurvivors(removed, r2, BlockMatch.candidates(removed, r2));
+        BlockMatch.bestSurvivors(
+            removed, r2, new boolean[r2.size()], BlockMatch.candidates(removed, r2));
     assertEquals("S5", r2.get(b2[0].right()).id());
     // A better name score beats the same birth year.
     List<BlockMatch.Person> r3 =
         List.of(
             dup("S1", 1950, "SMYTHE", "S530:A", null), dup("S2", 1970, "SMITH", "S530:A", null));
     BlockMatch.Pair[] b3 =
-        BlockMatch.bestSurvivors(removed, r3, BlockMatch.candidates(removed, r3));
+        BlockMatch.bestSurvivors(
+            removed, r3, new boolean[r3.size()], BlockMatch.candidates(removed, r3));
     assertEquals("S2", r3.get(b3[0].right()).id());
+
+    // A record registered in the interval beats an older namesake of the same birth year, but
+    // not a better name score.
+    List<BlockMatch.Person> r4 =
+        List.of(
+            dup("S1", 1950, "SMITH", "S530:A", null),
+            dup("S8", 1952, "SMITH", "S530:A", null),
+            dup("S9", 1950, "SMYTHE", "S530:A", null));
+    boolean[] fresh = {false, true, true};
+    BlockMatch.Pair[] b4 =
+        BlockMatch.bestSurvivors(removed, r4, fresh, BlockMatch.candidates(removed, r4));
+    assertEquals("S8", r4.get(b4[0].right()).id());
+    BlockMatch.Pair[] b5 =
+        BlockMatch.bestSurvivors(
+            removed, r4, new boolean[r4.size()], BlockMatch.candidates(removed, r4));
+    assertEquals("S1", r4.get(b5[0].right()).id());
   }
 }
