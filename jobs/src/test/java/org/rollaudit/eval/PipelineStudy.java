@@ -189,12 +189,15 @@ final class PipelineStudy {
    * same-day-batch: reason RC). Recall = planted voters in its evidence / planted voters; precision
    * = planted voters in its evidence / evidence rows; claim precision, for the rules whose evidence
    * is by definition every such event of the unit or group (mass-deletion, removal-skew,
-   * reregistration-churn and duplicate-match-removal against the rest of the state's rate,
-   * nvra-quiet-period against the rest of the state's share of systematic removals, {@code
-   * systematic}), = planted voters in the evidence / the excess the finding claims (affected minus
-   * the count expected at the comparison rate), at most 1; for the others it equals precision.
-   * Confidential voters show as CONFIDENTIAL in evidence; as many of those rows as there are
-   * confidential planted voters count as planted (at most a row or two per plant).
+   * reregistration-churn and duplicate-match-removal against the rest of the state's rate), =
+   * planted voters in the evidence / the excess the finding claims (affected minus the count
+   * expected at the comparison rate), at most 1; for the others it equals precision.
+   * nvra-quiet-period claims no excess, only a count of reportable removals, so its precision
+   * counts as true the planted voters and, up to the county's own systematic removals ({@code
+   * systematic}) beyond the plant, the other rows; {@code expected} (the rest of the state's
+   * systematic share times the county's voters) is kept for the table. Confidential voters show as
+   * CONFIDENTIAL in evidence; as many of those rows as there are confidential planted voters count
+   * as planted (at most a row or two per plant).
    */
   static List<PlantScore> plants(
       PipelineAudits.Audit a,
@@ -242,12 +245,19 @@ final class PipelineStudy {
           case "removal-skew" ->
               expected =
                   s.getOrDefault("group_at_risk", 0.0) * s.getOrDefault("expected_rate", 0.0);
-          case "nvra-quiet-period" ->
-              expected =
-                  s.getOrDefault("unit_size", 0.0) * restSystematicRate(a, county, systematic);
+          case "nvra-quiet-period" -> {
+            // A count of facts, not an excess: every removal with a systematic reason inside the
+            // window is reportable, planted or not. Rows beyond the plant are true as far as the
+            // county's own systematic removals (from the change set's reason cells) reach.
+            long background = Math.max(0, countySystematic(a, county, systematic) - planted.size());
+            long rows = match.evidenceIds().size();
+            precision = rows == 0 ? 0 : (hit + Math.min(rows - hit, background)) / (double) rows;
+            claim = precision;
+            expected = s.getOrDefault("unit_size", 0.0) * restSystematicRate(a, county, systematic);
+          }
           default -> {}
         }
-        if (!Double.isNaN(expected)) {
+        if (!Double.isNaN(expected) && !t.plant().id().equals("nvra-quiet-period")) {
           double excess = match.affected() - expected;
           claim = excess <= 0 ? 0 : Math.min(1, hit / excess);
         }
@@ -298,6 +308,17 @@ final class PipelineStudy {
         missing,
         t.ncids().stream().filter(namesakes::contains).count(),
         t.ncids().size());
+  }
+
+  /** Removals with a systematic reason in {@code county}. */
+  static long countySystematic(PipelineAudits.Audit a, String county, Set<String> systematic) {
+    long x = 0;
+    for (Metrics.ReasonCell c : a.metrics().removalReasons()) {
+      if (county.equals(c.countyId()) && systematic.contains(c.reason())) {
+        x += c.removed();
+      }
+    }
+    return x;
   }
 
   /**

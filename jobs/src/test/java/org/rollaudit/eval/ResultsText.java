@@ -53,6 +53,22 @@ final class ResultsText {
     return out;
   }
 
+  /**
+   * nvra-quiet-period scored as an excess (planted voters in the evidence ÷ (affected − expected)),
+   * lowest over the seeds, for the text; "—" when no seed has it.
+   */
+  private static String quietExcessShare(DetectorEvaluation.Report r) {
+    double min = Double.NaN;
+    for (PipelineStudy.PlantScore p : plants(r, "nvra-quiet-period")) {
+      double excess = p.affected() - p.expectedBackground();
+      if (p.detected() && excess > 0) {
+        double v = Math.min(1, p.recall() * p.planted() / excess);
+        min = Double.isNaN(min) ? v : Math.min(min, v);
+      }
+    }
+    return Double.isNaN(min) ? "—" : f(min, 3);
+  }
+
   private static List<PipelineStudy.PlantScore> plants(DetectorEvaluation.Report r, String id) {
     return r.plants.stream().filter(p -> p.plant().equals(id)).toList();
   }
@@ -595,10 +611,18 @@ final class ResultsText {
             + " expected rate), capped at 1: the share of the excess the finding attributes to an"
             + " anomaly that really was planted. The same holds for reregistration-churn and"
             + " duplicate-match-removal (every return, every mismatched duplicate removal of the"
-            + " county, against the rest of the state's rate) and for nvra-quiet-period, whose"
-            + " evidence is every removal of the county with a systematic reason inside the window"
-            + " (all reportable): its expected count is the county's at-risk voters × the rest of"
-            + " the state's systematic removals per at-risk voter. For bulk-field-change,"
+            + " county, against the rest of the state's rate). nvra-quiet-period claims no excess:"
+            + " its finding is a count of facts, every removal of the county with a systematic"
+            + " reason inside the window, and the statute makes each of them reportable, planted"
+            + " or not (the plant county may also run its own RM batch in the interval). So its row"
+            + " and claim precision count as true the planted voters and the county's other"
+            + " removals with a systematic reason (from the change set's reason counts), and"
+            + " anything else in the evidence as false. (Scored like the rules above, against the"
+            + " rest of the state's systematic removals per voter, planted voters ÷ excess would"
+            + " be "
+            + quietExcessShare(r)
+            + " at the lowest in this run: the rest of the excess is the county's own reportable"
+            + " removals.) For bulk-field-change,"
             + " same-day-batch and notice-wait the evidence is the batch itself, so claim"
             + " precision = row precision. Confidential"
             + " voters appear as CONFIDENTIAL in evidence; as many such rows as the plant has"
