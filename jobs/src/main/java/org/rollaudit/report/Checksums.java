@@ -59,7 +59,8 @@ public final class Checksums {
     return sb.toString();
   }
 
-  static String sha256(Path file) throws IOException {
+  /** Lower-case hex SHA-256 of a file's bytes. */
+  public static String sha256(Path file) throws IOException {
     MessageDigest md;
     try {
       md = MessageDigest.getInstance("SHA-256");

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rollaudit.report.Checksums;
 
 /**
  * {@code audit --baseline FILE --current FILE} without --store ingests into {@code out/store} of
@@ -34,7 +35,7 @@ class AuditOnFilesTest {
     String inputs2 = Files.readString(out2.resolve("inputs.json"));
     assertNotEquals(inputs1, inputs2, "the second audit read the second pair's files");
     for (String f : List.of("ncvoter_20240106.txt", "ncvoter_20240203.txt")) {
-      String sha = sha256(second.resolve(f));
+      String sha = Checksums.sha256(second.resolve(f));
       assertTrue(inputs2.contains(sha), "inputs.json of the second audit names " + f + " " + sha);
     }
     assertTrue(Files.isDirectory(work.resolve("out/store/replaced")), "the old snapshots are kept");
@@ -73,11 +74,5 @@ class AuditOnFilesTest {
     String err = Files.readString(dir.resolve("child/" + name + ".err"));
     assertEquals(0, p.exitValue(), name + " exit code; its stderr:\n" + err);
     return out;
-  }
-
-  private static String sha256(Path f) throws Exception {
-    return java.util.HexFormat.of()
-        .formatHex(
-            java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f)));
   }
 }
