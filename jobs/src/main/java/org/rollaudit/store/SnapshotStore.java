@@ -22,6 +22,7 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import org.rollaudit.audit.RollAuditException;
+import org.rollaudit.spark.Sparks;
 
 /**
  * The snapshot store: one folder per as-of date, each holding the canonical {@code data} and {@code
@@ -241,17 +242,32 @@ public final class SnapshotStore {
   void writeBucketed(Dataset<Row> rows, Path dir) {
     String table = "ra_w_" + UUID.randomUUID().toString().replace("-", "");
     DataFrameWriter<Row> w =
-        rows.repartition(buckets, rows.col("voter_id")).write().mode(SaveMode.ErrorIfExists);
+        rows.repartition(buckets, rows.col("voter_id"))
+            .sortWithinPartitions("voter_id")
+            .write()
+            .mode(SaveMode.ErrorIfExists);
     for (String c : rows.columns()) {
       if (NO_DICTIONARY.contains(c)) {
         w = w.option("parquet.enable.dictionary#" + c, "false");
       }
     }
-    w.format("parquet")
-        .bucketBy(buckets, "voter_id")
-        .sortBy("voter_id")
-        .option("path", dir.toString())
-        .saveAsTable(table);
+    DataFrameWriter<Row> bucketed =
+        w.format("parquet")
+            .bucketBy(buckets, "voter_id")
+            .sortBy("voter_id")
+            .option("path", dir.toString());
+    // The writer sorts by (bucket id, voter_id), and its comparator hashes voter_id on every
+    // comparison: a sixth of ingest's CPU. Rows arrive sorted by voter_id (a cheap prefix sort),
+    // so the writer's sort makes one linear pass. Planned writes would drop that first sort as
+    // redundant; without them the writer adds its sort physically, over the sorted rows.
+    Sparks.withSetting(
+        spark,
+        "spark.sql.optimizer.plannedWrite.enabled",
+        "false",
+        () -> {
+          bucketed.saveAsTable(table);
+          return null;
+        });
     // An external table: dropping it forgets the name and keeps the files.
     spark.sql("DROP TABLE " + table);
   }
