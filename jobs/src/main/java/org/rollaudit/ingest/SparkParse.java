@@ -158,12 +158,11 @@ final class SparkParse implements AutoCloseable {
             .filter(col("copies").gt(1))
             .cache();
     // The usual case is no duplicate at all: then the join (a scan of every row) is skipped.
-    if (dupKeys.isEmpty()) {
-      return;
-    }
-    for (Row r :
-        accepted().join(dupKeys, "key").groupBy(col("file")).agg(count(lit(1))).collectAsList()) {
-      duplicates.put(r.getInt(0), r.getLong(1));
+    if (!dupKeys.isEmpty()) {
+      for (Row r :
+          accepted().join(dupKeys, "key").groupBy(col("file")).agg(count(lit(1))).collectAsList()) {
+        duplicates.put(r.getInt(0), r.getLong(1));
+      }
     }
   }
 
@@ -222,10 +221,15 @@ final class SparkParse implements AutoCloseable {
                             r.getString(4)),
                         names.get(r.getInt(0)),
                         shas.get(r.getInt(0))));
-    Dataset<Row> parserRejects = spark.createDataFrame(fromParser, IngestSchemas.REJECTS);
-    if (noDuplicates()) {
-      return parserRejects.orderBy(col("src_file"), col("record"));
+    Dataset<Row> all = spark.createDataFrame(fromParser, IngestSchemas.REJECTS);
+    if (!noDuplicates()) {
+      all = all.unionByName(duplicateRejects(names, shas));
     }
+    return all.orderBy(col("src_file"), col("record"));
+  }
+
+  /** One DUPLICATE_KEY reject per accepted copy of a repeated key. */
+  private Dataset<Row> duplicateRejects(List<String> names, List<String> shas) {
     Layout l = layout;
     List<FilePlan> p = plans;
     LocalDate d = asOf;
@@ -261,9 +265,7 @@ final class SparkParse implements AutoCloseable {
                   }
                   return outRows.iterator();
                 });
-    return parserRejects
-        .unionByName(spark.createDataFrame(dups, IngestSchemas.REJECTS))
-        .orderBy(col("src_file"), col("record"));
+    return spark.createDataFrame(dups, IngestSchemas.REJECTS);
   }
 
   /** Distinct values of a DATA column among unique accepted rows (coverage check). */
