@@ -21,13 +21,25 @@ import org.rollaudit.audit.Metrics;
 import org.rollaudit.audit.SnapshotInfo;
 
 /**
- * Computes {@link Metrics} from a change set in two Spark jobs: one aggregation with three grouping
- * sets (demographic cells, precincts, removal reasons) and one small aggregation of the field
- * changes of changed voters. Every count is a long; no rate is computed here. Results are sorted on
- * the driver, so nothing depends on Spark's partitioning.
+ * Computes {@link Metrics} from a change set in two Spark jobs: one aggregation with two grouping
+ * sets (demographic cells; precincts with their removal reasons and county names) and one small
+ * aggregation of the field changes of changed voters. Every count is a long; no rate is computed
+ * here. Results are sorted on the driver, so nothing depends on Spark's partitioning.
  */
 public final class MetricsJob {
   private MetricsJob() {}
+
+  /** Orders (county, precinct) keys; any total order will do, assemble sorts the cells. */
+  private static final Comparator<List<String>> KEYS =
+      Comparator.<List<String>, String>comparing(k -> k.get(0)).thenComparing(k -> k.get(1));
+
+  /** Orders (county, precinct, reason, status date or null) keys. */
+  private static final Comparator<List<Object>> REASON_KEYS =
+      Comparator.<List<Object>, String>comparing(k -> (String) k.get(0))
+          .thenComparing(k -> (String) k.get(1))
+          .thenComparing(k -> (String) k.get(2))
+          .thenComparing(
+              k -> (LocalDate) k.get(3), Comparator.nullsFirst(Comparator.naturalOrder()));
 
   /** The twelve counts of {@link Counts}, in its order, as SQL aggregate expressions. */
   private static final String COUNTS_SQL =
@@ -94,24 +106,25 @@ public final class MetricsJob {
     projected.createOrReplaceTempView(view);
     List<Row> rows;
     try {
-      // gid 0..3 tells which grouping set a row belongs to (keys outside a set read as null).
-      // County names come from their own grouping set rather than max(county_desc): a string
-      // aggregate buffer would turn the whole aggregation into a sort-based one.
+      // Two grouping sets: the demographic cells, and a detail set from which the driver sums the
+      // precinct cells, the removal-reason cells and the county names (each row of the change set
+      // is in exactly one detail group, so the sums are the counts). Spark copies every row once
+      // per grouping set, so two sets copy half as many rows as four. gid 0 is the demographic set.
+      // County names are grouped, not max(county_desc): a string aggregate buffer would turn the
+      // whole aggregation into a sort-based one.
       rows =
           changeSet
               .sparkSession()
               .sql(
                   String.format(
                       Locale.ROOT,
-                      "SELECT CASE WHEN grouping(race) = 0 THEN 0"
-                          + " WHEN grouping(county_desc) = 0 THEN 3"
-                          + " WHEN grouping(reason) = 1 THEN 1 ELSE 2 END AS gid,\n"
+                      "SELECT CASE WHEN grouping(race) = 0 THEN 0 ELSE 1 END AS gid,\n"
                           + "  county_id, race, ethnicity, gender, age_band, party, precinct,"
                           + " reason, status_date, county_desc,\n  %s\n"
                           + "FROM %s\n"
                           + "GROUP BY GROUPING SETS ((county_id, race, ethnicity, gender,"
-                          + " age_band, party), (county_id, precinct),"
-                          + " (county_id, precinct, reason, status_date), (county_id, county_desc))",
+                          + " age_band, party), (county_id, precinct, reason, status_date,"
+                          + " county_desc))",
                       COUNTS_SQL,
                       view))
               .collectAsList();
@@ -120,13 +133,12 @@ public final class MetricsJob {
     }
 
     List<Metrics.DemographicCell> demo = new ArrayList<>();
-    List<Metrics.PrecinctCell> precincts = new ArrayList<>();
-    List<Metrics.ReasonCell> reasons = new ArrayList<>();
+    SortedMap<List<String>, Counts> precinctSums = new TreeMap<>(KEYS);
+    SortedMap<List<Object>, Long> reasonSums = new TreeMap<>(REASON_KEYS);
     SortedMap<String, String> names = new TreeMap<>(UnitOrder.IDS);
     for (Row r : rows) {
-      int gid = r.getInt(0);
       Counts c = counts(r, 11);
-      if (gid == 0) {
+      if (r.getInt(0) == 0) {
         demo.add(
             new Metrics.DemographicCell(
                 r.getString(1),
@@ -136,19 +148,33 @@ public final class MetricsJob {
                 r.getString(5),
                 r.getString(6),
                 c));
-      } else if (gid == 1) {
-        precincts.add(new Metrics.PrecinctCell(r.getString(1), r.getString(7), c));
-      } else if (gid == 3) {
-        // The greatest name seen for the county (a county's rows normally share one).
-        if (!r.isNullAt(10)) {
-          names.merge(r.getString(1), r.getString(10), (x, y) -> x.compareTo(y) >= 0 ? x : y);
-        }
-      } else if (!r.isNullAt(8) && c.removed() > 0) {
+        continue;
+      }
+      precinctSums.merge(List.of(r.getString(1), r.getString(7)), c, Counts::plus);
+      if (!r.isNullAt(8) && c.removed() > 0) {
         LocalDate d = r.isNullAt(9) ? null : r.getDate(9).toLocalDate();
-        reasons.add(
-            new Metrics.ReasonCell(r.getString(1), r.getString(7), r.getString(8), d, c.removed()));
+        reasonSums.merge(
+            java.util.Arrays.asList(r.getString(1), r.getString(7), r.getString(8), d),
+            c.removed(),
+            Long::sum);
+      }
+      // The greatest name seen for the county (a county's rows normally share one).
+      if (!r.isNullAt(10)) {
+        names.merge(r.getString(1), r.getString(10), (x, y) -> x.compareTo(y) >= 0 ? x : y);
       }
     }
+    List<Metrics.PrecinctCell> precincts = new ArrayList<>();
+    precinctSums.forEach((k, c) -> precincts.add(new Metrics.PrecinctCell(k.get(0), k.get(1), c)));
+    List<Metrics.ReasonCell> reasons = new ArrayList<>();
+    reasonSums.forEach(
+        (k, n) ->
+            reasons.add(
+                new Metrics.ReasonCell(
+                    (String) k.get(0),
+                    (String) k.get(1),
+                    (String) k.get(2),
+                    (LocalDate) k.get(3),
+                    n)));
     return assemble(
         baseline, current, names, demo, precincts, reasons, fieldChanges(changeSet), history);
   }

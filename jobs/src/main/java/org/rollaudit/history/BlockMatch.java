@@ -3,10 +3,8 @@ package org.rollaudit.history;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -70,18 +68,27 @@ final class BlockMatch {
   static List<Pair> candidates(List<Person> left, List<Person> right) {
     Map<String, List<Integer>> byK1 = index(right, Person::k1);
     Map<String, List<Integer>> byK2 = index(right, Person::k2);
+    // "Once per right voter id" without a set of strings per left record: a statewide block
+    // (Soundex and an initial) can hold thousands of survivors, and hashing their ids made this
+    // loop most of the duplicate rule's time. Each right record gets the number of its id's first
+    // record; seenBy[n] is the last left record (plus one) that took id n.
+    int[] idNo = new int[right.size()];
+    Map<String, Integer> first = new HashMap<>();
+    for (int j = 0; j < right.size(); j++) {
+      idNo[j] = first.computeIfAbsent(right.get(j).id(), x -> first.size());
+    }
+    int[] seenBy = new int[first.size()];
     List<Pair> out = new ArrayList<>();
-    Set<String> seen = new HashSet<>();
     for (int i = 0; i < left.size(); i++) {
       Person l = left.get(i);
-      seen.clear();
       for (List<Integer> js :
           List.of(
               l.k1() == null ? List.<Integer>of() : byK1.getOrDefault(l.k1(), List.of()),
               l.k2() == null ? List.<Integer>of() : byK2.getOrDefault(l.k2(), List.of()))) {
         for (int j : js) {
           Person r = right.get(j);
-          if (!r.id().equals(l.id()) && seen.add(r.id())) {
+          if (seenBy[idNo[j]] != i + 1 && !r.id().equals(l.id())) {
+            seenBy[idNo[j]] = i + 1;
             out.add(new Pair(i, j, Names.score(l.last(), l.first(), r.last(), r.first())));
           }
         }

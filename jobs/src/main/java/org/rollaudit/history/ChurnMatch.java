@@ -149,7 +149,8 @@ public final class ChurnMatch {
                         .data()
                         .filter(in(col("voter_id"), fresh))
                         .select("voter_id", "county_id", "birth_year"),
-                    h.current())
+                    h.current(),
+                    fresh)
                 .collectAsList();
         List<BlockMatch.Person> left = people(newRows);
         Set<String> lastKeys = new HashSet<>();
@@ -259,6 +260,15 @@ public final class ChurnMatch {
   }
 
   /**
+   * The snapshot's PII, only of {@code only} voters when not null. A join of a few thousand voters
+   * with the whole roll's PII is a merge over every PII row (both sides bucketed alike, so no
+   * broadcast is planned); filtered by a set lookup in the scan, it joins a few thousand rows.
+   */
+  static Dataset<Row> piiOf(StoredSnapshot s, Set<String> only) {
+    return only == null ? s.pii() : s.pii().filter(in(col("voter_id"), only));
+  }
+
+  /**
    * {@code c} is one of {@code values}: a hash-set lookup in a UDF, where {@code isin} of tens of
    * thousands of literals would slow Spark's planner down.
    */
@@ -332,8 +342,16 @@ public final class ChurnMatch {
 
   /** Adds last_n, first_n, middle_n (normalised names) from the snapshot's PII. */
   static Dataset<Row> named(Dataset<Row> d, StoredSnapshot s) {
+    return named(d, s, null);
+  }
+
+  /**
+   * {@link #named(Dataset, StoredSnapshot)} for a {@code d} whose voters are among {@code only}
+   * (null: any voter).
+   */
+  static Dataset<Row> named(Dataset<Row> d, StoredSnapshot s, Set<String> only) {
     // Join first, normalise after: d is a few thousand voters, the PII the whole roll.
-    Dataset<Row> pii = s.pii().select("voter_id", "last_name", "first_name", "middle_name");
+    Dataset<Row> pii = piiOf(s, only).select("voter_id", "last_name", "first_name", "middle_name");
     return d.join(pii, "voter_id", "left")
         .withColumn("last_n", NORM.apply(col("last_name")))
         .withColumn("first_n", NORM.apply(col("first_name")))

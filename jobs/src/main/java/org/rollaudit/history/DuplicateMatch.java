@@ -82,16 +82,25 @@ public final class DuplicateMatch {
                     .equalTo("REMOVED")
                     .and(col("reason_after").isin(reasons.toArray())))
             .select("voter_id", "county_id");
-    // The removed duplicates: a few hundred rows even statewide.
+    // The removed duplicates: a few hundred rows even statewide. Their keys first, so that the
+    // baseline's data and PII are filtered in the scan instead of merged in full.
+    Set<String> ids = new HashSet<>();
+    for (Row r : removed.select("voter_id").collectAsList()) {
+      ids.add(r.getString(0));
+    }
+    if (ids.isEmpty()) {
+      return List.of();
+    }
     List<Row> a =
         finish(
                 keyed(
                     removed.join(
                         h.baseline()
                             .data()
+                            .filter(ChurnMatch.in(col("voter_id"), ids))
                             .select("voter_id", "birth_year", "gender", "confidential"),
                         "voter_id"),
-                    h.baseline().pii()))
+                    ChurnMatch.piiOf(h.baseline(), ids)))
             .select(PERSON_COLUMNS)
             .collectAsList();
     if (a.isEmpty()) {

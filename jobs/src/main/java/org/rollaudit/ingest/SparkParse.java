@@ -24,7 +24,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
 import org.rollaudit.layout.Layout;
-import org.rollaudit.spark.Sparks;
 
 /**
  * Parses every split in Spark ({@code parallelize(splits, splits.size())} + {@link ParseFunction}),
@@ -115,20 +114,11 @@ final class SparkParse implements AutoCloseable {
             IntStream.range(0, splits.size()).boxed().toList(), Math.max(1, splits.size()));
     JavaRDD<Row> out =
         idx.mapPartitions(new ParseFunction(layout, plans, splits, asOf, storage, rows));
-    // The cache is built during this first job. Uncompressed it is built about a fifth faster
-    // (measured at 5M voters); it lives only until the snapshot is written, spilling if need be.
-    List<Row> tallyRows =
-        Sparks.withSetting(
-            spark,
-            "spark.sql.inMemoryColumnarStorage.compressed",
-            "false",
-            () -> {
-              parsed =
-                  spark
-                      .createDataFrame(out, IngestSchemas.PARSED)
-                      .persist(StorageLevel.MEMORY_AND_DISK());
-              return parsed.filter(col("kind").equalTo(IngestSchemas.TALLY)).collectAsList();
-            });
+    // The cache is built during this first job (uncompressed: see Sparks.defaults); it lives only
+    // until the snapshot is written, spilling if need be.
+    parsed =
+        spark.createDataFrame(out, IngestSchemas.PARSED).persist(StorageLevel.MEMORY_AND_DISK());
+    List<Row> tallyRows = parsed.filter(col("kind").equalTo(IngestSchemas.TALLY)).collectAsList();
     for (Row r : tallyRows) {
       SplitTally t = IngestSchemas.tallyOf(r);
       tallies.add(t);

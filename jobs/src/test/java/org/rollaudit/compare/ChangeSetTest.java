@@ -185,6 +185,42 @@ class ChangeSetTest {
   }
 
   @Test
+  void countyQueriesSeeOnlyTheirCountyAndClassesBeforeTheirConditionsRun() {
+    java.util.TreeMap<String, String> nullCounty = new java.util.TreeMap<>();
+    nullCounty.put("county_id", null);
+    List<EvidenceJob.Request> requests =
+        List.of(
+            new EvidenceJob.Request(
+                EvidenceQuery.of(List.of(ChangeClass.CHANGED), Map.of("county_id", "2")),
+                List.of()),
+            new EvidenceJob.Request(
+                EvidenceQuery.of(List.of(ChangeClass.REMOVED), Map.of("county_id", "1")),
+                List.of()),
+            new EvidenceJob.Request(
+                EvidenceQuery.of(List.of(ChangeClass.REACTIVATED), Map.of("county_id", "1")),
+                List.of()),
+            new EvidenceJob.Request(
+                new EvidenceQuery(List.of(ChangeClass.ADDED), nullCounty, null, null), List.of()));
+    // The pre-test keeps exactly the rows of the (class, county) pairs asked for, and every row
+    // of a class asked for with no county (ADDED AA5: its query wants a null county).
+    assertEquals(
+        List.of("AA2", "AA3", "AA5", "AA7"),
+        changeSet()
+            .filter(EvidenceJob.candidates(requests))
+            .select("voter_id")
+            .orderBy("voter_id")
+            .collectAsList()
+            .stream()
+            .map(r -> r.getString(0))
+            .toList());
+    List<EvidenceTable> t = EvidenceJob.collectAll(changeSet(), null, requests);
+    assertEquals(List.of("AA7"), t.get(0).rows().stream().map(r -> r.get(0)).toList());
+    assertEquals(List.of("AA2", "AA3"), t.get(1).rows().stream().map(r -> r.get(0)).toList());
+    assertEquals(List.of(), t.get(2).rows());
+    assertEquals(List.of(), t.get(3).rows(), "AA5 has a county, the query wants none");
+  }
+
+  @Test
   void evidenceRedactsConfidentialVotersAndSortsAfterRedaction() {
     EvidenceQuery q = EvidenceQuery.of(List.of(ChangeClass.REMOVED), Map.of());
     EvidenceTable t = EvidenceJob.collect(changeSet(), null, q, List.of("race"));

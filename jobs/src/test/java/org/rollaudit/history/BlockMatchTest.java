@@ -80,6 +80,24 @@ class BlockMatchTest {
   }
 
   @Test
+  void eachLeftRecordMeetsEachRightIdOnceAndNeverItself() {
+    List<BlockMatch.Person> left =
+        List.of(
+            churn("N1", "1", 1950, "SMITH", "SARA", ""),
+            churn("N2", "1", 1950, "SMITH", "SARA", ""),
+            churn("E2", "1", 1950, "SMITH", "SARA", ""));
+    List<BlockMatch.Person> right =
+        List.of(
+            churn("E1", "1", 1950, "SMITH", "SARA", ""),
+            churn("E2", "1", 1950, "SMYTH", "SARAH", ""),
+            churn("E1", "1", 1950, "SMITHE", "SARA", "")); // the same id again: not paired twice
+    // Every left record sees both ids once, whichever key found them first; E2 never itself.
+    assertEquals(
+        List.of("N1>E1", "N1>E2", "N2>E1", "N2>E2", "E2>E1"),
+        ids(left, right, BlockMatch.candidates(left, right)));
+  }
+
+  @Test
   void thresholdIsInclusiveAndMiddleInitialsMustNotContradict() {
     List<BlockMatch.Person> fresh =
         List.of(
