@@ -230,7 +230,7 @@ public final class EvidenceJob {
    * when the query names one): most of the change set fails it, and the findings' conditions run on
    * the few rows left. Those conditions are one array of small expressions that Spark compiles as
    * separate methods; as one OR of a hundred findings they made a method too large for the JIT, run
-   * interpreted for each changed voter (about 18 of the 116 task CPU seconds of a 5M-voter audit).
+   * interpreted for each changed voter (a sixth of a 5M-voter audit's task CPU).
    */
   static Column candidates(List<Request> requests) {
     java.util.TreeSet<String> keyed = new java.util.TreeSet<>();
