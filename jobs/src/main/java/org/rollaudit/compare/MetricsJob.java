@@ -29,18 +29,6 @@ import org.rollaudit.audit.SnapshotInfo;
 public final class MetricsJob {
   private MetricsJob() {}
 
-  /** Orders (county, precinct) keys; any total order will do, assemble sorts the cells. */
-  private static final Comparator<List<String>> KEYS =
-      Comparator.<List<String>, String>comparing(k -> k.get(0)).thenComparing(k -> k.get(1));
-
-  /** Orders (county, precinct, reason, status date or null) keys. */
-  private static final Comparator<List<Object>> REASON_KEYS =
-      Comparator.<List<Object>, String>comparing(k -> (String) k.get(0))
-          .thenComparing(k -> (String) k.get(1))
-          .thenComparing(k -> (String) k.get(2))
-          .thenComparing(
-              k -> (LocalDate) k.get(3), Comparator.nullsFirst(Comparator.naturalOrder()));
-
   /** The twelve counts of {@link Counts}, in its order, as SQL aggregate expressions. */
   private static final String COUNTS_SQL =
       String.join(
@@ -133,8 +121,7 @@ public final class MetricsJob {
     }
 
     List<Metrics.DemographicCell> demo = new ArrayList<>();
-    SortedMap<List<String>, Counts> precinctSums = new TreeMap<>(KEYS);
-    SortedMap<List<Object>, Long> reasonSums = new TreeMap<>(REASON_KEYS);
+    CellSums sums = new CellSums();
     SortedMap<String, String> names = new TreeMap<>(UnitOrder.IDS);
     for (Row r : rows) {
       Counts c = counts(r, 11);
@@ -150,33 +137,25 @@ public final class MetricsJob {
                 c));
         continue;
       }
-      precinctSums.merge(List.of(r.getString(1), r.getString(7)), c, Counts::plus);
+      sums.precinct(r.getString(1), r.getString(7), c);
       if (!r.isNullAt(8) && c.removed() > 0) {
         LocalDate d = r.isNullAt(9) ? null : r.getDate(9).toLocalDate();
-        reasonSums.merge(
-            java.util.Arrays.asList(r.getString(1), r.getString(7), r.getString(8), d),
-            c.removed(),
-            Long::sum);
+        sums.reason(r.getString(1), r.getString(7), r.getString(8), d, c.removed());
       }
       // The greatest name seen for the county (a county's rows normally share one).
       if (!r.isNullAt(10)) {
         names.merge(r.getString(1), r.getString(10), (x, y) -> x.compareTo(y) >= 0 ? x : y);
       }
     }
-    List<Metrics.PrecinctCell> precincts = new ArrayList<>();
-    precinctSums.forEach((k, c) -> precincts.add(new Metrics.PrecinctCell(k.get(0), k.get(1), c)));
-    List<Metrics.ReasonCell> reasons = new ArrayList<>();
-    reasonSums.forEach(
-        (k, n) ->
-            reasons.add(
-                new Metrics.ReasonCell(
-                    (String) k.get(0),
-                    (String) k.get(1),
-                    (String) k.get(2),
-                    (LocalDate) k.get(3),
-                    n)));
     return assemble(
-        baseline, current, names, demo, precincts, reasons, fieldChanges(changeSet), history);
+        baseline,
+        current,
+        names,
+        demo,
+        sums.precinctCells(),
+        sums.reasonCells(),
+        fieldChanges(changeSet),
+        history);
   }
 
   /**

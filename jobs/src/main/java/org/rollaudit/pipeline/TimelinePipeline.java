@@ -21,6 +21,7 @@ import org.rollaudit.audit.NumberedFinding;
 import org.rollaudit.audit.RollAuditException;
 import org.rollaudit.audit.Version;
 import org.rollaudit.cli.Progress;
+import org.rollaudit.compare.CellSums;
 import org.rollaudit.compare.MetricsJob;
 import org.rollaudit.compare.UnitOrder;
 import org.rollaudit.report.Timeline;
@@ -248,8 +249,7 @@ public final class TimelinePipeline {
   private static Metrics sum(List<PairAudit.Result> audits) {
     SortedMap<String, String> names = new TreeMap<>(UnitOrder.IDS);
     Map<List<String>, Counts> demo = new HashMap<>();
-    Map<List<String>, Counts> precincts = new HashMap<>();
-    Map<List<Object>, Long> reasons = new HashMap<>();
+    CellSums sums = new CellSums();
     Map<List<String>, Long> changes = new HashMap<>();
     for (PairAudit.Result a : audits) {
       Metrics m = a.metrics();
@@ -261,12 +261,10 @@ public final class TimelinePipeline {
             Counts::plus);
       }
       for (Metrics.PrecinctCell c : m.precincts()) {
-        precincts.merge(List.of(c.countyId(), c.precinct()), c.counts(), Counts::plus);
+        sums.precinct(c.countyId(), c.precinct(), c.counts());
       }
       for (Metrics.ReasonCell c : m.removalReasons()) {
-        List<Object> k = new ArrayList<>(List.of(c.countyId(), c.precinct(), c.reason()));
-        k.add(c.statusDate());
-        reasons.merge(k, c.removed(), Long::sum);
+        sums.reason(c.countyId(), c.precinct(), c.reason(), c.statusDate(), c.removed());
       }
       for (Metrics.FieldChangeCell c : m.fieldChanges()) {
         changes.merge(
@@ -281,18 +279,6 @@ public final class TimelinePipeline {
             d.add(
                 new Metrics.DemographicCell(
                     k.get(0), k.get(1), k.get(2), k.get(3), k.get(4), k.get(5), v)));
-    List<Metrics.PrecinctCell> pc = new ArrayList<>();
-    precincts.forEach((k, v) -> pc.add(new Metrics.PrecinctCell(k.get(0), k.get(1), v)));
-    List<Metrics.ReasonCell> rc = new ArrayList<>();
-    reasons.forEach(
-        (k, v) ->
-            rc.add(
-                new Metrics.ReasonCell(
-                    (String) k.get(0),
-                    (String) k.get(1),
-                    (String) k.get(2),
-                    (java.time.LocalDate) k.get(3),
-                    v)));
     List<Metrics.FieldChangeCell> fc = new ArrayList<>();
     changes.forEach(
         (k, v) -> fc.add(new Metrics.FieldChangeCell(k.get(0), k.get(1), k.get(2), k.get(3), v)));
@@ -301,8 +287,8 @@ public final class TimelinePipeline {
         audits.get(audits.size() - 1).current(),
         names,
         d,
-        pc,
-        rc,
+        sums.precinctCells(),
+        sums.reasonCells(),
         fc,
         List.of());
   }
