@@ -75,17 +75,18 @@ public final class DuplicateMatch {
    * @param minSimilarity below this name score the survivor's name counts as differing
    */
   public static List<Pair> run(HistoryContext h, List<String> reasons, double minSimilarity) {
-    Dataset<Row> removed =
+    // The removed duplicates: a few hundred keys even statewide, read once from the change set.
+    // A REMOVED voter is always in the baseline (with the baseline's county in the change set), so
+    // the rest comes from the baseline's data and PII, filtered by these keys in the scan.
+    Set<String> ids = new HashSet<>();
+    for (Row r :
         h.changeSet()
             .filter(
                 col("change_class")
                     .equalTo("REMOVED")
                     .and(col("reason_after").isin(reasons.toArray())))
-            .select("voter_id", "county_id");
-    // The removed duplicates: a few hundred rows even statewide. Their keys first, so that the
-    // baseline's data and PII are filtered in the scan instead of merged in full.
-    Set<String> ids = new HashSet<>();
-    for (Row r : removed.select("voter_id").collectAsList()) {
+            .select("voter_id")
+            .collectAsList()) {
       ids.add(r.getString(0));
     }
     if (ids.isEmpty()) {
@@ -94,12 +95,10 @@ public final class DuplicateMatch {
     List<Row> a =
         finish(
                 keyed(
-                    removed.join(
-                        h.baseline()
-                            .data()
-                            .filter(ChurnMatch.in(col("voter_id"), ids))
-                            .select("voter_id", "birth_year", "gender", "confidential"),
-                        "voter_id"),
+                    h.baseline()
+                        .data()
+                        .filter(ChurnMatch.in(col("voter_id"), ids))
+                        .select("voter_id", "county_id", "birth_year", "gender", "confidential"),
                     ChurnMatch.piiOf(h.baseline(), ids)))
             .select(PERSON_COLUMNS)
             .collectAsList();

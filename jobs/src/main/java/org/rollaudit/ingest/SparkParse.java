@@ -118,8 +118,7 @@ final class SparkParse implements AutoCloseable {
     // until the snapshot is written, spilling if need be.
     parsed =
         spark.createDataFrame(out, IngestSchemas.PARSED).persist(StorageLevel.MEMORY_AND_DISK());
-    List<Row> tallyRows = parsed.filter(col("kind").equalTo(IngestSchemas.TALLY)).collectAsList();
-    for (Row r : tallyRows) {
+    for (Row r : parsed.filter(col("kind").equalTo(IngestSchemas.TALLY)).collectAsList()) {
       SplitTally t = IngestSchemas.tallyOf(r);
       tallies.add(t);
       SortedMap<String, Long> w = warnings.computeIfAbsent(t.file(), k -> new TreeMap<>());
