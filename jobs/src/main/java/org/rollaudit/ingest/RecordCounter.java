@@ -23,6 +23,12 @@ import org.rollaudit.layout.Layout;
  * lower bound of the parser's rejects: the job checks that, and refuses a snapshot before Spark
  * starts when the lower bound alone exceeds the tolerance. ISO-8859-1 text is probed for C1 bytes
  * and well-formed UTF-8 runs (mojibake), which are warnings only.
+ *
+ * <p>Splits start at the first record at or after each multiple of the split size, a rule that does
+ * not depend on where counting began. So when a newline always ends a record, a second counter can
+ * count the second half of a file from the record after its midpoint ({@link #RecordCounter(Layout,
+ * boolean, long, long, String, int)}), and {@link #merge} gives exactly the totals, line numbers
+ * and splits of one counter over the whole file.
  */
 final class RecordCounter {
   /** Flag kinds, in {@link RejectReason} terms. */
@@ -82,12 +88,43 @@ final class RecordCounter {
   long firstMojibakeLine;
   boolean unterminatedLast;
   private long recLine = 1;
-  private long splitStart;
+  private long nextSplitAt;
+
+  /** Counting started after the header, mid-file (the second half of a parallel count). */
+  private final boolean continuation;
+
+  /** The first byte counted (0, or a continuation's start). */
+  private final long start;
 
   /** Split points: {offset, line, record ordinal} of the first record of each split. */
   final List<long[]> splits = new ArrayList<>();
 
   RecordCounter(Layout layout, boolean utf8, int bomLength, long splitBytes, String name) {
+    this(layout, utf8, 0, bomLength, splitBytes, name, false);
+    splits.add(new long[] {0, 1, 1});
+  }
+
+  /**
+   * A counter of the bytes from {@code start}, the first byte of a record after the header, to the
+   * end of the file (layouts where a newline always ends a record). Its line and record numbers are
+   * relative to {@code start} until {@link #merge} shifts them.
+   */
+  RecordCounter(Layout layout, boolean utf8, long start, long splitBytes, String name, int width) {
+    this(layout, utf8, start, 0, splitBytes, name, true);
+    if (multiline) {
+      throw new IllegalArgumentException("a multiline layout is counted from its first byte only");
+    }
+    this.width = width;
+  }
+
+  private RecordCounter(
+      Layout layout,
+      boolean utf8,
+      long start,
+      int bomLength,
+      long splitBytes,
+      String name,
+      boolean continuation) {
     Layout.Format f = layout.format();
     this.delim = f.delimiter();
     this.quote = f.quote();
@@ -100,8 +137,16 @@ final class RecordCounter {
     this.splitBytes = splitBytes;
     this.name = name;
     this.skip = bomLength;
-    this.recStart = bomLength;
-    this.fieldStart = bomLength;
+    this.base = start;
+    this.recStart = start + bomLength;
+    this.fieldStart = start + bomLength;
+    this.continuation = continuation;
+    this.start = start;
+    this.nextSplitAt = (start / splitBytes + 1) * splitBytes;
+    markSpecial();
+  }
+
+  private void markSpecial() {
     for (int c = 0; c < 0x20; c++) {
       special[c] = true;
     }
@@ -115,7 +160,6 @@ final class RecordCounter {
     if (escape >= 0) {
       special[escape] = true;
     }
-    splits.add(new long[] {0, 1, 1});
   }
 
   /**
@@ -225,15 +269,7 @@ final class RecordCounter {
   /** Ends the record whose content ends at {@code contentEnd}; the next starts at {@code next}. */
   private void end(long contentEnd, long next) {
     records++;
-    if (records > maxRecords) {
-      throw RollAuditException.input(
-          String.format(
-              Locale.ROOT,
-              "Cannot read %s: more than %d records, the layout's limit. Check that the file is what"
-                  + " you meant to ingest.",
-              name,
-              maxRecords));
-    }
+    checkMaxRecords();
     if (u8open) {
       u8.reset();
       u8open = false;
@@ -251,7 +287,7 @@ final class RecordCounter {
     if (inQuote) {
       flags |= QUOTE;
     }
-    if (records == 1) {
+    if (records == 1 && !continuation) {
       flags = 0; // the header: checked by HeaderMatcher, not counted as data
     } else if (recLen == 0) {
       blank++;
@@ -275,9 +311,9 @@ final class RecordCounter {
     recStart = next;
     fieldStart = next;
     recLine = lines;
-    if (next - splitStart >= splitBytes) {
-      splitStart = next;
+    if (next >= nextSplitAt) {
       splits.add(new long[] {next, lines, records + 1});
+      nextSplitAt = (next / splitBytes + 1) * splitBytes;
     }
   }
 
@@ -291,9 +327,57 @@ final class RecordCounter {
       unterminatedLast = true;
       end(base, base);
     }
-    long[] last = splits.get(splits.size() - 1);
-    if (splits.size() > 1 && last[0] >= base) {
+    // A split that would start at the end of the file holds nothing (the first one always stays).
+    if (splits.size() > (continuation ? 0 : 1) && splits.get(splits.size() - 1)[0] >= base) {
       splits.remove(splits.size() - 1);
+    }
+  }
+
+  /**
+   * Adds the counts of {@code rest}, a finished continuation counter that began at the byte where
+   * this one stopped (after a newline, without {@link #finish}): afterwards this counter holds the
+   * file's totals as one sequential count would.
+   */
+  void merge(RecordCounter rest) {
+    if (!rest.continuation || rest.start != base || recStart != base) {
+      throw new IllegalStateException("not the continuation of this count");
+    }
+    long lineShift = lines - 1;
+    if (c1Bytes == 0 && rest.c1Bytes > 0) {
+      firstC1Line = rest.firstC1Line + lineShift;
+    }
+    c1Bytes += rest.c1Bytes;
+    if (mojibakeRecords == 0 && rest.mojibakeRecords > 0) {
+      firstMojibakeLine = rest.firstMojibakeLine + lineShift;
+    }
+    mojibakeRecords += rest.mojibakeRecords;
+    for (long[] p : rest.splits) {
+      splits.add(new long[] {p[0], p[1] + lineShift, p[2] + records});
+    }
+    records += rest.records;
+    blank += rest.blank;
+    lf += rest.lf;
+    crlf += rest.crlf;
+    flagged += rest.flagged;
+    for (int i = 0; i < flaggedByKind.length; i++) {
+      flaggedByKind[i] += rest.flaggedByKind[i];
+    }
+    lines += rest.lines - 1;
+    unterminatedLast = rest.unterminatedLast;
+    base = rest.base;
+    recStart = rest.recStart;
+    checkMaxRecords();
+  }
+
+  private void checkMaxRecords() {
+    if (records > maxRecords) {
+      throw RollAuditException.input(
+          String.format(
+              Locale.ROOT,
+              "Cannot read %s: more than %d records, the layout's limit. Check that the file is what"
+                  + " you meant to ingest.",
+              name,
+              maxRecords));
     }
   }
 

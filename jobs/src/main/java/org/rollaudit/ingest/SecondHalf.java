@@ -1,0 +1,130 @@
+package org.rollaudit.ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongFunction;
+import org.rollaudit.audit.RollAuditException;
+
+/**
+ * The second half of a plain file's record count, on its own thread: from the first record that
+ * starts after the midpoint to the end of the file. Only for layouts where a newline always ends a
+ * record, so that the byte after any newline starts a record. The pre-pass thread counts the first
+ * half and merges ({@link RecordCounter#merge}); the hash of the file stays on the pre-pass thread.
+ */
+final class SecondHalf {
+  private final long from;
+  private final long size;
+  private final FutureTask<RecordCounter> task;
+  private final AtomicBoolean cancelled = new AtomicBoolean();
+
+  private SecondHalf(
+      Storage storage,
+      String uri,
+      long from,
+      long size,
+      LongFunction<RecordCounter> counter,
+      int chunk) {
+    this.from = from;
+    this.size = size;
+    this.task =
+        new FutureTask<>(
+            () -> {
+              RecordCounter c = counter.apply(from);
+              byte[] buf = new byte[chunk];
+              try (InputStream in = storage.open(uri, from)) {
+                int n;
+                while (!cancelled.get() && (n = in.readNBytes(buf, 0, chunk)) > 0) {
+                  c.feed(buf, 0, n);
+                }
+              }
+              c.finish();
+              return c;
+            });
+  }
+
+  /**
+   * Starts counting from the record after the first newline at or after {@code atLeast}; null when
+   * there is no newline before the last byte (nothing worth a second thread).
+   */
+  static SecondHalf start(
+      Storage storage,
+      String uri,
+      long size,
+      long atLeast,
+      LongFunction<RecordCounter> counter,
+      int chunk)
+      throws IOException {
+    long from = recordAfter(storage, uri, atLeast, size);
+    if (from < 0) {
+      return null;
+    }
+    SecondHalf h = new SecondHalf(storage, uri, from, size, counter, chunk);
+    Thread t = new Thread(h.task, "rollaudit-prepass-half");
+    t.setDaemon(true);
+    t.start();
+    return h;
+  }
+
+  /** The first byte of the second half. */
+  long from() {
+    return from;
+  }
+
+  /** The finished count; refuses a file whose size changed meanwhile. */
+  RecordCounter join(String display) throws IOException {
+    RecordCounter c;
+    try {
+      c = task.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      throw new UncheckedIOException(new IOException(e.getCause()));
+    }
+    if (c.bytes() != size) {
+      throw RollAuditException.input(
+          "Cannot read "
+              + display
+              + ": its size changed while it was read ("
+              + size
+              + " then "
+              + c.bytes()
+              + " bytes). Ingest a file that is not being written.");
+    }
+    return c;
+  }
+
+  /** Stops the count early (the pre-pass failed); harmless once it has finished. */
+  void cancel() {
+    cancelled.set(true);
+  }
+
+  private static long recordAfter(Storage storage, String uri, long atLeast, long size)
+      throws IOException {
+    byte[] buf = new byte[1 << 16];
+    long pos = atLeast;
+    try (InputStream in = storage.open(uri, atLeast)) {
+      int n;
+      while ((n = in.read(buf)) > 0) {
+        for (int i = 0; i < n; i++) {
+          if (buf[i] == '\n') {
+            long next = pos + i + 1;
+            return next < size ? next : -1;
+          }
+        }
+        pos += n;
+      }
+    }
+    return -1;
+  }
+}
