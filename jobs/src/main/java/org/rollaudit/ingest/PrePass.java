@@ -75,7 +75,7 @@ public final class PrePass {
     this.listener = listener == null ? (f, b, r) -> {} : listener;
   }
 
-  /** Counts plain files from {@code bytes} on on two threads (tests use small files). */
+  /** Counts plain files of {@code bytes} or more on two threads (tests use small files). */
   PrePass parallelFrom(long bytes) {
     this.parallelFrom = bytes;
     return this;
@@ -288,7 +288,7 @@ public final class PrePass {
     }
     boolean isUtf8 = utf8;
     SecondHalf second =
-        stage || size < parallelFrom || layout.format().multiline()
+        stage || size <= 0 || size < parallelFrom || layout.format().multiline()
             ? null
             : SecondHalf.start(
                 storage,

@@ -46,20 +46,16 @@ class ParallelCountTest {
 
   private static String signature(CheckedFile f) {
     StringBuilder b =
-        new StringBuilder()
-            .append(f.records())
-            .append(' ')
-            .append(f.blank())
-            .append(' ')
-            .append(f.flagged())
-            .append(' ')
-            .append(f.flaggedByReason())
-            .append(' ')
-            .append(f.warnings())
-            .append(' ')
-            .append(f.textBytes())
-            .append(' ')
-            .append(f.sha256());
+        new StringBuilder(
+            List.of(
+                    f.records(),
+                    f.blank(),
+                    f.flagged(),
+                    f.flaggedByReason(),
+                    f.warnings(),
+                    f.textBytes(),
+                    f.sha256())
+                .toString());
     for (long[] s : f.splits()) {
       b.append(' ').append(Arrays.toString(s));
     }
