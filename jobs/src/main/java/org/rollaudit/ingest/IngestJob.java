@@ -16,7 +16,6 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -359,19 +358,10 @@ public final class IngestJob {
       List<CheckedFile> all = new ArrayList<>();
       for (Future<List<CheckedFile>> f : fs) {
         try {
-          all.addAll(f.get());
-        } catch (ExecutionException e) {
+          all.addAll(PrePass.await(f));
+        } catch (RuntimeException | IOException e) {
           fs.forEach(x -> x.cancel(true));
-          if (e.getCause() instanceof RuntimeException re) {
-            throw re;
-          }
-          if (e.getCause() instanceof IOException io) {
-            throw io;
-          }
-          throw new IOException(e.getCause());
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IOException("interrupted", e);
+          throw e;
         }
       }
       return all;

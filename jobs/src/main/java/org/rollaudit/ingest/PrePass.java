@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.rollaudit.audit.RollAuditException;
@@ -126,18 +128,42 @@ public final class PrePass {
       }
       raw.drain();
       if (raw.count() != size) {
-        throw RollAuditException.input(
-            "Cannot read "
-                + name
-                + ": its size changed while it was"
-                + " read ("
-                + size
-                + " then "
-                + raw.count()
-                + " bytes). Ingest a file that is not"
-                + " being written.");
+        throw sizeChanged(name, size, raw.count());
       }
       return List.of(s.toChecked(name, null, size, raw.hex(), null, compression));
+    }
+  }
+
+  /** The refusal of a file whose size changed while the pre-pass read it. */
+  static RollAuditException sizeChanged(String display, long size, long read) {
+    return RollAuditException.input(
+        "Cannot read "
+            + display
+            + ": its size changed while it was read ("
+            + size
+            + " then "
+            + read
+            + " bytes). Ingest a file that is not being written.");
+  }
+
+  /**
+   * The result of a pre-pass task on another thread, with its own exception: a refusal stays a
+   * refusal (exit 3), an I/O error stays one.
+   */
+  static <T> T await(Future<T> f) throws IOException {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      throw new IOException(e.getCause());
     }
   }
 

@@ -90,17 +90,17 @@ final class RecordCounter {
   private long recLine = 1;
   private long nextSplitAt;
 
-  /** Counting started after the header, mid-file (the second half of a parallel count). */
-  private final boolean continuation;
-
-  /** The first byte counted (0, or a continuation's start). */
+  /**
+   * The first byte counted: 0, or, for a continuation (the second half of a parallel count), the
+   * start of a record after the header.
+   */
   private final long start;
 
   /** Split points: {offset, line, record ordinal} of the first record of each split. */
   final List<long[]> splits = new ArrayList<>();
 
   RecordCounter(Layout layout, boolean utf8, int bomLength, long splitBytes, String name) {
-    this(layout, utf8, 0, bomLength, splitBytes, name, false);
+    this(layout, utf8, 0, bomLength, splitBytes, name);
     splits.add(new long[] {0, 1, 1});
   }
 
@@ -110,7 +110,10 @@ final class RecordCounter {
    * relative to {@code start} until {@link #merge} shifts them.
    */
   RecordCounter(Layout layout, boolean utf8, long start, long splitBytes, String name, int width) {
-    this(layout, utf8, start, 0, splitBytes, name, true);
+    this(layout, utf8, start, 0, splitBytes, name);
+    if (start <= 0) {
+      throw new IllegalArgumentException("a continuation starts after the header");
+    }
     if (multiline) {
       throw new IllegalArgumentException("a multiline layout is counted from its first byte only");
     }
@@ -118,13 +121,7 @@ final class RecordCounter {
   }
 
   private RecordCounter(
-      Layout layout,
-      boolean utf8,
-      long start,
-      int bomLength,
-      long splitBytes,
-      String name,
-      boolean continuation) {
+      Layout layout, boolean utf8, long start, int bomLength, long splitBytes, String name) {
     Layout.Format f = layout.format();
     this.delim = f.delimiter();
     this.quote = f.quote();
@@ -140,7 +137,6 @@ final class RecordCounter {
     this.base = start;
     this.recStart = start + bomLength;
     this.fieldStart = start + bomLength;
-    this.continuation = continuation;
     this.start = start;
     this.nextSplitAt = (start / splitBytes + 1) * splitBytes;
     markSpecial();
@@ -287,7 +283,7 @@ final class RecordCounter {
     if (inQuote) {
       flags |= QUOTE;
     }
-    if (records == 1 && !continuation) {
+    if (records == 1 && !continuation()) {
       flags = 0; // the header: checked by HeaderMatcher, not counted as data
     } else if (recLen == 0) {
       blank++;
@@ -328,7 +324,7 @@ final class RecordCounter {
       end(base, base);
     }
     // A split that would start at the end of the file holds nothing (the first one always stays).
-    if (splits.size() > (continuation ? 0 : 1) && splits.get(splits.size() - 1)[0] >= base) {
+    if (splits.size() > (continuation() ? 0 : 1) && splits.get(splits.size() - 1)[0] >= base) {
       splits.remove(splits.size() - 1);
     }
   }
@@ -339,7 +335,7 @@ final class RecordCounter {
    * file's totals as one sequential count would.
    */
   void merge(RecordCounter rest) {
-    if (!rest.continuation || rest.start != base || recStart != base) {
+    if (!rest.continuation() || rest.start != base || recStart != base) {
       throw new IllegalStateException("not the continuation of this count");
     }
     long lineShift = lines - 1;
@@ -367,6 +363,10 @@ final class RecordCounter {
     base = rest.base;
     recStart = rest.recStart;
     checkMaxRecords();
+  }
+
+  private boolean continuation() {
+    return start > 0;
   }
 
   private void checkMaxRecords() {

@@ -2,12 +2,9 @@ package org.rollaudit.ingest;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongFunction;
-import org.rollaudit.audit.RollAuditException;
 
 /**
  * The second half of a plain file's record count, on its own thread: from the first record that
@@ -76,30 +73,9 @@ final class SecondHalf {
 
   /** The finished count; refuses a file whose size changed meanwhile. */
   RecordCounter join(String display) throws IOException {
-    RecordCounter c;
-    try {
-      c = task.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException re) {
-        throw re;
-      }
-      if (e.getCause() instanceof IOException io) {
-        throw io;
-      }
-      throw new UncheckedIOException(new IOException(e.getCause()));
-    }
+    RecordCounter c = PrePass.await(task);
     if (c.bytes() != size) {
-      throw RollAuditException.input(
-          "Cannot read "
-              + display
-              + ": its size changed while it was read ("
-              + size
-              + " then "
-              + c.bytes()
-              + " bytes). Ingest a file that is not being written.");
+      throw PrePass.sizeChanged(display, size, c.bytes());
     }
     return c;
   }
