@@ -190,4 +190,24 @@ class ChurnRulesTest {
         above.stream().filter(x -> x.voterId().equals("A1_0")).findFirst().orElseThrow();
     assertEquals(List.of("name"), q.differing());
   }
+
+  @Test
+  void duplicateSurvivorFoundThroughTheFirstNameKeyAlone() {
+    // JOHNSON and JOHNSTON have different Soundex codes (J525, J523): only the second blocking
+    // key (Soundex of ANNA with the last initial J) brings the survivor to the removed record.
+    Path root = tmp.resolve("dup-second-key");
+    NamedSnapshot b = new NamedSnapshot();
+    NamedSnapshot c = new NamedSnapshot();
+    b.voter("R1", "1", "A", "AV", 1950, "JOHNSON", "ANNA", null);
+    c.voter("R1", "1", "R", "R2", 1950, "JOHNSON", "ANNA", null);
+    b.voter("X1", "2", "A", "AV", 1950, "PETERSON", "BORIS", null);
+    c.voter("X1", "2", "A", "AV", 1950, "PETERSON", "BORIS", null);
+    c.voter("S1", "2", "A", "AV", 1951, "JOHNSTON", "ANNA", null);
+    Audit a = NamedSnapshot.audit(List.of(b.store(root, B), c.store(root, C)));
+    List<DuplicateMatch.Pair> pairs = DuplicateMatch.run(a.history(), List.of("R2"), 0.5);
+    assertEquals(1, pairs.size(), pairs.toString());
+    assertEquals("R1", pairs.get(0).voterId());
+    assertEquals("S1", pairs.get(0).survivorId());
+    assertEquals(List.of("birth_year"), pairs.get(0).differing());
+  }
 }
