@@ -60,45 +60,99 @@ final class BlockMatch {
     return county.length() + ":" + county + ":" + birthYear + ":" + name.charAt(0);
   }
 
+  /** Receives candidate pairs: indices into the left and right lists and the name score. */
+  interface PairSink {
+    void accept(int left, int right, double score);
+  }
+
   /**
    * Every left-right pair that shares k1 or k2 (a null key shares nothing), once per right voter
    * id, never a record with itself (same voter_id), scored. Ordered by left index, then by first
    * appearance.
    */
   static List<Pair> candidates(List<Person> left, List<Person> right) {
-    Map<String, List<Integer>> byK1 = index(right, Person::k1);
-    Map<String, List<Integer>> byK2 = index(right, Person::k2);
+    List<Pair> out = new ArrayList<>();
+    forEachCandidate(left, right, (i, j, score) -> out.add(new Pair(i, j, score)));
+    return out;
+  }
+
+  /**
+   * The pairs of {@link #candidates}, in the same order, handed to {@code sink} as they are found
+   * rather than kept: statewide, the duplicate rule's blocks make millions of them.
+   *
+   * @return how many pairs {@code sink} received
+   */
+  static long forEachCandidate(List<Person> left, List<Person> right, PairSink sink) {
+    Map<String, int[]> byK1 = index(right, Person::k1);
+    Map<String, int[]> byK2 = index(right, Person::k2);
     // "Once per right voter id" without a set of strings per left record: a statewide block
     // (Soundex and an initial) can hold thousands of survivors, and hashing their ids made this
     // loop most of the duplicate rule's time. Each right record gets the number of its id's first
     // record; seenBy[n] is the last left record (plus one) that took id n.
-    int[] idNo = new int[right.size()];
-    Map<String, Integer> first = new HashMap<>();
-    for (int j = 0; j < right.size(); j++) {
-      idNo[j] = first.computeIfAbsent(right.get(j).id(), x -> first.size());
-    }
-    int[] seenBy = new int[first.size()];
-    List<Pair> out = new ArrayList<>();
+    int[] idNo = numbers(right, Person::id);
+    int[] seenBy = new int[max(idNo) + 1];
+    // A block holds many records of the same few names (one Soundex code, one initial), and a
+    // Jaro-Winkler similarity costs microseconds: each left record scores each distinct right name
+    // once (the same function of the same two strings, so the same scores), kept per name number
+    // and stamped with the left record (plus one) it was computed for.
+    int[] lastNo = numbers(right, Person::last);
+    int[] firstNo = numbers(right, Person::first);
+    double[] lastSim = new double[max(lastNo) + 1];
+    double[] firstSim = new double[max(firstNo) + 1];
+    int[] lastFor = new int[lastSim.length];
+    int[] firstFor = new int[firstSim.length];
+    int[] none = new int[0];
+    long n = 0;
     for (int i = 0; i < left.size(); i++) {
       Person l = left.get(i);
-      for (List<Integer> js :
-          List.of(
-              l.k1() == null ? List.<Integer>of() : byK1.getOrDefault(l.k1(), List.of()),
-              l.k2() == null ? List.<Integer>of() : byK2.getOrDefault(l.k2(), List.of()))) {
+      int stamp = i + 1;
+      for (int[] js :
+          new int[][] {
+            l.k1() == null ? none : byK1.getOrDefault(l.k1(), none),
+            l.k2() == null ? none : byK2.getOrDefault(l.k2(), none)
+          }) {
         for (int j : js) {
           Person r = right.get(j);
-          if (seenBy[idNo[j]] != i + 1 && !r.id().equals(l.id())) {
-            seenBy[idNo[j]] = i + 1;
-            out.add(new Pair(i, j, Names.score(l.last(), l.first(), r.last(), r.first())));
+          if (seenBy[idNo[j]] != stamp && !r.id().equals(l.id())) {
+            seenBy[idNo[j]] = stamp;
+            int a = lastNo[j];
+            if (lastFor[a] != stamp) {
+              lastFor[a] = stamp;
+              lastSim[a] = Names.similarity(l.last(), r.last());
+            }
+            int b = firstNo[j];
+            if (firstFor[b] != stamp) {
+              firstFor[b] = stamp;
+              firstSim[b] = Names.similarity(l.first(), r.first());
+            }
+            sink.accept(i, j, Names.score(lastSim[a], firstSim[b]));
+            n++;
           }
         }
       }
     }
-    return out;
+    return n;
   }
 
-  private static Map<String, List<Integer>> index(
-      List<Person> people, Function<Person, String> key) {
+  /** Per record, the number of its value's first appearance (0, 1, 2, ...). */
+  private static int[] numbers(List<Person> people, Function<Person, String> value) {
+    int[] no = new int[people.size()];
+    Map<String, Integer> seen = new HashMap<>();
+    for (int j = 0; j < no.length; j++) {
+      no[j] = seen.computeIfAbsent(value.apply(people.get(j)), x -> seen.size());
+    }
+    return no;
+  }
+
+  private static int max(int[] a) {
+    int m = -1;
+    for (int x : a) {
+      m = Math.max(m, x);
+    }
+    return m;
+  }
+
+  private static Map<String, int[]> index(List<Person> people, Function<Person, String> key) {
     Map<String, List<Integer>> m = new HashMap<>();
     for (int j = 0; j < people.size(); j++) {
       String k = key.apply(people.get(j));
@@ -106,7 +160,9 @@ final class BlockMatch {
         m.computeIfAbsent(k, x -> new ArrayList<>()).add(j);
       }
     }
-    return m;
+    Map<String, int[]> out = new HashMap<>();
+    m.forEach((k, js) -> out.put(k, js.stream().mapToInt(Integer::intValue).toArray()));
+    return out;
   }
 
   /**
@@ -158,8 +214,7 @@ final class BlockMatch {
    *
    * @param fresh per right index: the record was registered after the baseline snapshot
    */
-  static Pair[] bestSurvivors(
-      List<Person> left, List<Person> right, boolean[] fresh, List<Pair> candidates) {
+  static Pair[] bestSurvivors(List<Person> left, List<Person> right, boolean[] fresh) {
     Comparator<Pair> order =
         Comparator.comparingDouble(Pair::score)
             .reversed()
@@ -168,12 +223,15 @@ final class BlockMatch {
             .thenComparingInt(p -> gap(left.get(p.left()), right.get(p.right())))
             .thenComparing(p -> right.get(p.right()).id());
     Pair[] best = new Pair[left.size()];
-    for (Pair p : candidates) {
-      Pair b = best[p.left()];
-      if (b == null || order.compare(p, b) < 0) {
-        best[p.left()] = p;
-      }
-    }
+    forEachCandidate(
+        left,
+        right,
+        (i, j, score) -> {
+          Pair p = new Pair(i, j, score);
+          if (best[i] == null || order.compare(p, best[i]) < 0) {
+            best[i] = p;
+          }
+        });
     return best;
   }
 

@@ -184,8 +184,18 @@ public final class ChurnMatch {
         goneRows = goneRows.stream().filter(r -> !present.contains(r.getString(0))).toList();
         List<BlockMatch.Person> right = people(goneRows);
 
-        List<BlockMatch.Pair> candidates = BlockMatch.candidates(left, right);
-        pairs = candidates.size();
+        // Every pair counts (the false-match rate's denominator); only those scoring high enough
+        // to match are kept.
+        List<BlockMatch.Pair> candidates = new ArrayList<>();
+        pairs =
+            BlockMatch.forEachCandidate(
+                left,
+                right,
+                (i, j, score) -> {
+                  if (score >= p.minSimilarity()) {
+                    candidates.add(new BlockMatch.Pair(i, j, score));
+                  }
+                });
         for (BlockMatch.Pair m :
             BlockMatch.returns(
                 left, right, candidates, p.minSimilarity(), p.middleInitialMustAgree())) {

@@ -145,8 +145,7 @@ public final class DuplicateMatch {
     }
     List<BlockMatch.Person> left = people(a);
     List<BlockMatch.Person> right = people(b);
-    BlockMatch.Pair[] best =
-        BlockMatch.bestSurvivors(left, right, fresh, BlockMatch.candidates(left, right));
+    BlockMatch.Pair[] best = BlockMatch.bestSurvivors(left, right, fresh);
     List<Pair> out = new ArrayList<>();
     for (int i = 0; i < a.size(); i++) {
       Row r = a.get(i);

@@ -65,7 +65,12 @@ public final class Names {
    * similarities (a typo in either name lowers it; a different first name lowers it a lot).
    */
   public static double score(String last1, String first1, String last2, String first2) {
-    return round((similarity(last1, last2) + similarity(first1, first2)) / 2);
+    return score(similarity(last1, last2), similarity(first1, first2));
+  }
+
+  /** {@link #score(String, String, String, String)} from the two names' similarities. */
+  static double score(double lastSimilarity, double firstSimilarity) {
+    return round((lastSimilarity + firstSimilarity) / 2);
   }
 
   /** True when either middle name is missing or both start with the same letter. */

@@ -1,8 +1,11 @@
 package org.rollaudit.report;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -37,11 +40,12 @@ final class Aggregates {
       };
 
   /** The canonical group dimensions, in report order. */
-  static final java.util.List<String> DIMENSIONS =
-      java.util.List.of("race", "ethnicity", "gender", "age_band", "party");
+  static final List<String> DIMENSIONS =
+      List.of("race", "ethnicity", "gender", "age_band", "party");
 
   private final Metrics m;
   private SortedMap<String, Counts> counties;
+  private Map<String, List<DemographicCell>> cellsByCounty;
 
   Aggregates(Metrics m) {
     this.m = m;
@@ -94,6 +98,25 @@ final class Aggregates {
       if (where.test(c)) {
         out.merge(key(c.value(dimension)), c.counts(), Counts::plus);
       }
+    }
+    return out;
+  }
+
+  /**
+   * {@link #byDimension} within one county ({@link #key} of its id). The tables ask this for every
+   * county and dimension: a pass over that county's cells instead of the whole state's.
+   */
+  SortedMap<String, Counts> byDimensionIn(String countyKey, String dimension) {
+    if (cellsByCounty == null) {
+      Map<String, List<DemographicCell>> byCounty = new HashMap<>();
+      for (DemographicCell c : m.demographic()) {
+        byCounty.computeIfAbsent(key(c.countyId()), k -> new ArrayList<>()).add(c);
+      }
+      cellsByCounty = byCounty;
+    }
+    SortedMap<String, Counts> out = new TreeMap<>(NATURAL);
+    for (DemographicCell c : cellsByCounty.getOrDefault(countyKey, List.of())) {
+      out.merge(key(c.value(dimension)), c.counts(), Counts::plus);
     }
     return out;
   }

@@ -391,7 +391,10 @@ final class FindingSection {
     if (!f.group().isEmpty() && precinct == null) {
       String dim = f.group().firstKey();
       if (Aggregates.DIMENSIONS.contains(dim)) {
-        SortedMap<String, Counts> groups = a.byDimension(dim, c -> Aggregates.inUnit(c, f.unit()));
+        SortedMap<String, Counts> groups =
+            county == null
+                ? a.byDimension(dim, c -> true)
+                : a.byDimensionIn(Aggregates.key(county), dim);
         Counts unit = a.unit(f.unit());
         double ref =
             unit == null || unit.atRisk() == 0

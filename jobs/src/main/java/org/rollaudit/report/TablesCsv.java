@@ -128,8 +128,7 @@ public final class TablesCsv {
     List<List<String>> lines = new ArrayList<>();
     for (String county : a.counties().keySet()) {
       for (String dim : Aggregates.DIMENSIONS) {
-        SortedMap<String, Counts> cells =
-            a.byDimension(dim, c -> Aggregates.key(c.countyId()).equals(county));
+        SortedMap<String, Counts> cells = a.byDimensionIn(county, dim);
         if (cells.isEmpty() || (cells.size() == 1 && cells.containsKey(""))) {
           continue;
         }

@@ -153,9 +153,7 @@ class BlockMatchTest {
             dup("S0", null, "SMITH", "S530:A", null),
             dup("R5", 1949, "SMITH", "S530:A", null),
             dup("T1", 1960, "SMYTH", "X", "A500:S"));
-    BlockMatch.Pair[] best =
-        BlockMatch.bestSurvivors(
-            removed, right, new boolean[right.size()], BlockMatch.candidates(removed, right));
+    BlockMatch.Pair[] best = BlockMatch.bestSurvivors(removed, right, new boolean[right.size()]);
     assertEquals("S9", right.get(best[0].right()).id());
     assertEquals("S9", right.get(best[1].right()).id());
     assertEquals(1.0, best[1].score());
@@ -170,17 +168,13 @@ class BlockMatchTest {
             dup("S5", 1948, "SMITH", "S530:A", null),
             dup("S1", 1947, "SMITH", "S530:A", null),
             dup("S0", null, "SMITH", "S530:A", null));
-    BlockMatch.Pair[] b2 =
-        BlockMatch.bestSurvivors(
-            removed, r2, new boolean[r2.size()], BlockMatch.candidates(removed, r2));
+    BlockMatch.Pair[] b2 = BlockMatch.bestSurvivors(removed, r2, new boolean[r2.size()]);
     assertEquals("S5", r2.get(b2[0].right()).id());
     // A better name score beats the same birth year.
     List<BlockMatch.Person> r3 =
         List.of(
             dup("S1", 1950, "SMYTHE", "S530:A", null), dup("S2", 1970, "SMITH", "S530:A", null));
-    BlockMatch.Pair[] b3 =
-        BlockMatch.bestSurvivors(
-            removed, r3, new boolean[r3.size()], BlockMatch.candidates(removed, r3));
+    BlockMatch.Pair[] b3 = BlockMatch.bestSurvivors(removed, r3, new boolean[r3.size()]);
     assertEquals("S2", r3.get(b3[0].right()).id());
 
     // A record registered in the interval beats an older namesake of the same birth year, but
@@ -191,12 +185,39 @@ class BlockMatchTest {
             dup("S8", 1952, "SMITH", "S530:A", null),
             dup("S9", 1950, "SMYTHE", "S530:A", null));
     boolean[] fresh = {false, true, true};
-    BlockMatch.Pair[] b4 =
-        BlockMatch.bestSurvivors(removed, r4, fresh, BlockMatch.candidates(removed, r4));
+    BlockMatch.Pair[] b4 = BlockMatch.bestSurvivors(removed, r4, fresh);
     assertEquals("S8", r4.get(b4[0].right()).id());
-    BlockMatch.Pair[] b5 =
-        BlockMatch.bestSurvivors(
-            removed, r4, new boolean[r4.size()], BlockMatch.candidates(removed, r4));
+    BlockMatch.Pair[] b5 = BlockMatch.bestSurvivors(removed, r4, new boolean[r4.size()]);
     assertEquals("S1", r4.get(b5[0].right()).id());
+  }
+
+  @Test
+  void scoresKeptPerDistinctNameAreThoseOfEachPair() {
+    // One block, names repeating on the right, and several left records in a row: a similarity
+    // kept for one left record and reused for the next would show here.
+    String[] lasts = {"SMITH", "SMYTH", "SMITHE", "SMITH", "SMIT", "SMYTH", "SMITH"};
+    String[] firsts = {"ANNA", "ANNE", "ANNA", "JOHN", "ANNA", "ANNE", "ANNIE"};
+    List<BlockMatch.Person> right = new ArrayList<>();
+    for (int j = 0; j < 21; j++) {
+      right.add(
+          new BlockMatch.Person(
+              "S" + j, 1950, lasts[j % lasts.length], firsts[j % 3 + 2 * (j % 2)], "", "K", null));
+    }
+    List<BlockMatch.Person> left =
+        List.of(
+            new BlockMatch.Person("R1", 1950, "SMITH", "ANNA", "", "K", null),
+            new BlockMatch.Person("R2", 1950, "SMYTHE", "JOHN", "", "K", null),
+            new BlockMatch.Person("R3", 1950, "SMITH", "ANNE", "", "K", null));
+    List<BlockMatch.Pair> c = BlockMatch.candidates(left, right);
+    assertEquals(left.size() * right.size(), c.size());
+    for (BlockMatch.Pair p : c) {
+      BlockMatch.Person l = left.get(p.left());
+      BlockMatch.Person r = right.get(p.right());
+      assertEquals(Names.score(l.last(), l.first(), r.last(), r.first()), p.score(), 0.0);
+    }
+    assertEquals(
+        c.size(),
+        BlockMatch.forEachCandidate(left, right, (i, j, score) -> {}),
+        "pairs counted as handed out");
   }
 }
