@@ -67,18 +67,9 @@ final class BlockMatch {
 
   /**
    * Every left-right pair that shares k1 or k2 (a null key shares nothing), once per right voter
-   * id, never a record with itself (same voter_id), scored. Ordered by left index, then by first
-   * appearance.
-   */
-  static List<Pair> candidates(List<Person> left, List<Person> right) {
-    List<Pair> out = new ArrayList<>();
-    forEachCandidate(left, right, (i, j, score) -> out.add(new Pair(i, j, score)));
-    return out;
-  }
-
-  /**
-   * The pairs of {@link #candidates}, in the same order, handed to {@code sink} as they are found
-   * rather than kept: statewide, the duplicate rule's blocks make millions of them.
+   * id, never a record with itself (same voter_id), scored, handed to {@code sink} in order of left
+   * index, then of first appearance. Not kept: statewide, the duplicate rule's blocks make millions
+   * of them.
    *
    * @return how many pairs {@code sink} received
    */
@@ -89,16 +80,19 @@ final class BlockMatch {
     // (Soundex and an initial) can hold thousands of survivors, and hashing their ids made this
     // loop most of the duplicate rule's time. Each right record gets the number of its id's first
     // record; seenBy[n] is the last left record (plus one) that took id n.
-    int[] idNo = numbers(right, Person::id);
-    int[] seenBy = new int[max(idNo) + 1];
+    Numbering ids = Numbering.of(right, Person::id);
+    int[] idNo = ids.no();
+    int[] seenBy = new int[ids.distinct()];
     // A block holds many records of the same few names (one Soundex code, one initial), and a
     // Jaro-Winkler similarity costs microseconds: each left record scores each distinct right name
     // once (the same function of the same two strings, so the same scores), kept per name number
     // and stamped with the left record (plus one) it was computed for.
-    int[] lastNo = numbers(right, Person::last);
-    int[] firstNo = numbers(right, Person::first);
-    double[] lastSim = new double[max(lastNo) + 1];
-    double[] firstSim = new double[max(firstNo) + 1];
+    Numbering lasts = Numbering.of(right, Person::last);
+    Numbering firsts = Numbering.of(right, Person::first);
+    int[] lastNo = lasts.no();
+    int[] firstNo = firsts.no();
+    double[] lastSim = new double[lasts.distinct()];
+    double[] firstSim = new double[firsts.distinct()];
     int[] lastFor = new int[lastSim.length];
     int[] firstFor = new int[firstSim.length];
     int[] none = new int[0];
@@ -134,22 +128,21 @@ final class BlockMatch {
     return n;
   }
 
-  /** Per record, the number of its value's first appearance (0, 1, 2, ...). */
-  private static int[] numbers(List<Person> people, Function<Person, String> value) {
-    int[] no = new int[people.size()];
-    Map<String, Integer> seen = new HashMap<>();
-    for (int j = 0; j < no.length; j++) {
-      no[j] = seen.computeIfAbsent(value.apply(people.get(j)), x -> seen.size());
+  /**
+   * Per record, the number of its value's first appearance (0, 1, 2, ...).
+   *
+   * @param no the number of each record's value
+   * @param distinct how many distinct values (the numbers are below it)
+   */
+  private record Numbering(int[] no, int distinct) {
+    static Numbering of(List<Person> people, Function<Person, String> value) {
+      int[] no = new int[people.size()];
+      Map<String, Integer> seen = new HashMap<>();
+      for (int j = 0; j < no.length; j++) {
+        no[j] = seen.computeIfAbsent(value.apply(people.get(j)), x -> seen.size());
+      }
+      return new Numbering(no, seen.size());
     }
-    return no;
-  }
-
-  private static int max(int[] a) {
-    int m = -1;
-    for (int x : a) {
-      m = Math.max(m, x);
-    }
-    return m;
   }
 
   private static Map<String, int[]> index(List<Person> people, Function<Person, String> key) {

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.function.Predicate;
 import org.rollaudit.audit.Counts;
 import org.rollaudit.audit.Metrics;
 import org.rollaudit.audit.Metrics.DemographicCell;
@@ -91,15 +90,9 @@ final class Aggregates {
     return out;
   }
 
-  /** Counts per value of one group dimension, within the cells {@code where} accepts. */
-  SortedMap<String, Counts> byDimension(String dimension, Predicate<DemographicCell> where) {
-    SortedMap<String, Counts> out = new TreeMap<>(NATURAL);
-    for (DemographicCell c : m.demographic()) {
-      if (where.test(c)) {
-        out.merge(key(c.value(dimension)), c.counts(), Counts::plus);
-      }
-    }
-    return out;
+  /** Counts per value of one group dimension, statewide. */
+  SortedMap<String, Counts> byDimension(String dimension) {
+    return sum(m.demographic(), dimension);
   }
 
   /**
@@ -114,8 +107,12 @@ final class Aggregates {
       }
       cellsByCounty = byCounty;
     }
+    return sum(cellsByCounty.getOrDefault(countyKey, List.of()), dimension);
+  }
+
+  private static SortedMap<String, Counts> sum(List<DemographicCell> cells, String dimension) {
     SortedMap<String, Counts> out = new TreeMap<>(NATURAL);
-    for (DemographicCell c : cellsByCounty.getOrDefault(countyKey, List.of())) {
+    for (DemographicCell c : cells) {
       out.merge(key(c.value(dimension)), c.counts(), Counts::plus);
     }
     return out;

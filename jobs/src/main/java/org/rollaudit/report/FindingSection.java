@@ -392,9 +392,7 @@ final class FindingSection {
       String dim = f.group().firstKey();
       if (Aggregates.DIMENSIONS.contains(dim)) {
         SortedMap<String, Counts> groups =
-            county == null
-                ? a.byDimension(dim, c -> true)
-                : a.byDimensionIn(Aggregates.key(county), dim);
+            county == null ? a.byDimension(dim) : a.byDimensionIn(Aggregates.key(county), dim);
         Counts unit = a.unit(f.unit());
         double ref =
             unit == null || unit.atRisk() == 0

@@ -146,7 +146,7 @@ final class OverviewSection {
     boolean any = false;
     double p0 = ctx.stateRate();
     for (String dim : Aggregates.DIMENSIONS) {
-      SortedMap<String, Counts> cells = a.byDimension(dim, c -> true);
+      SortedMap<String, Counts> cells = a.byDimension(dim);
       if (cells.isEmpty() || (cells.size() == 1 && cells.containsKey(""))) {
         continue;
       }

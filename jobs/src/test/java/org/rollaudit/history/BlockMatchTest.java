@@ -32,6 +32,15 @@ class BlockMatchTest {
     return new BlockMatch.Person(id, year, last, "ANNA", "", k1, k2);
   }
 
+  /** The pairs {@link BlockMatch#forEachCandidate} hands out, in order. */
+  private static List<BlockMatch.Pair> candidates(
+      List<BlockMatch.Person> left, List<BlockMatch.Person> right) {
+    List<BlockMatch.Pair> out = new ArrayList<>();
+    BlockMatch.forEachCandidate(
+        left, right, (i, j, score) -> out.add(new BlockMatch.Pair(i, j, score)));
+    return out;
+  }
+
   private static List<String> ids(
       List<BlockMatch.Person> l, List<BlockMatch.Person> r, List<BlockMatch.Pair> ps) {
     List<String> out = new ArrayList<>();
@@ -63,7 +72,7 @@ class BlockMatchTest {
             churn("E3", "1", 1950, "", "", ""),
             churn("E4", "1", 1950, "SMITH", "ANNA", ""));
     // Only N4 meets E4, through the first initial; nothing else shares a key.
-    assertEquals(List.of("N4>E4"), ids(fresh, pool, BlockMatch.candidates(fresh, pool)));
+    assertEquals(List.of("N4>E4"), ids(fresh, pool, candidates(fresh, pool)));
   }
 
   @Test
@@ -75,8 +84,7 @@ class BlockMatchTest {
             churn("E2", "1", 1950, "SMITH", "ANNA", ""), // last initial only
             churn("E3", "1", 1950, "JONES", "SARA", ""), // first initial only
             churn("E4", "2", 1950, "SMITH", "SARA", "")); // other county
-    assertEquals(
-        List.of("N1>E1", "N1>E2", "N1>E3"), ids(fresh, pool, BlockMatch.candidates(fresh, pool)));
+    assertEquals(List.of("N1>E1", "N1>E2", "N1>E3"), ids(fresh, pool, candidates(fresh, pool)));
   }
 
   @Test
@@ -94,7 +102,7 @@ class BlockMatchTest {
     // Every left record sees both ids once, whichever key found them first; E2 never itself.
     assertEquals(
         List.of("N1>E1", "N1>E2", "N2>E1", "N2>E2", "E2>E1"),
-        ids(left, right, BlockMatch.candidates(left, right)));
+        ids(left, right, candidates(left, right)));
   }
 
   @Test
@@ -107,7 +115,7 @@ class BlockMatchTest {
         List.of(
             churn("E1", "1", 1950, "SMITH", "ANNE", ""),
             churn("E2", "1", 1951, "JONES", "ANNA", "C"));
-    List<BlockMatch.Pair> c = BlockMatch.candidates(fresh, pool);
+    List<BlockMatch.Pair> c = candidates(fresh, pool);
     double s = Names.score("SMITH", "ANNA", "SMITH", "ANNE");
     assertEquals(List.of("N1>E1"), ids(fresh, pool, BlockMatch.returns(fresh, pool, c, s, true)));
     assertEquals(List.of(), ids(fresh, pool, BlockMatch.returns(fresh, pool, c, s + 1e-6, true)));
@@ -129,7 +137,7 @@ class BlockMatchTest {
             churn("E5", "1", 1950, "SMITH", "ANNA", ""),
             churn("E2", "1", 1950, "SMITH", "ANNA", ""),
             churn("E7", "1", 1950, "SMITH", "ANNE", ""));
-    List<BlockMatch.Pair> c = BlockMatch.candidates(fresh, pool);
+    List<BlockMatch.Pair> c = candidates(fresh, pool);
     assertEquals(12, c.size());
     // N9 and N1 both pick E2 (score 1, E2 < E5); E2 returns as N1 (N1 < N9), N9 gets nothing.
     // N5 picks E7 (score 1); N3 picks E7 too (its best, SMYTH/ANNE) and loses it to N5.
@@ -208,7 +216,7 @@ class BlockMatchTest {
             new BlockMatch.Person("R1", 1950, "SMITH", "ANNA", "", "K", null),
             new BlockMatch.Person("R2", 1950, "SMYTHE", "JOHN", "", "K", null),
             new BlockMatch.Person("R3", 1950, "SMITH", "ANNE", "", "K", null));
-    List<BlockMatch.Pair> c = BlockMatch.candidates(left, right);
+    List<BlockMatch.Pair> c = candidates(left, right);
     assertEquals(left.size() * right.size(), c.size());
     for (BlockMatch.Pair p : c) {
       BlockMatch.Person l = left.get(p.left());
