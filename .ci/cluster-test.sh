@@ -113,7 +113,7 @@ export ROLLAUDIT_LOG="$tmp/logs/local-rollaudit.log"
 submit() { # submit LOGNAME ARGS...: the cluster jar through spark-submit, client mode
   local name="$1"; shift
   local rc=0
-  "${spark_java[@]}" -Xmx1g org.apache.spark.deploy.SparkSubmit \
+  "${spark_java[@]}" -Xmx1g -Djava.io.tmpdir="$tmp/driver-tmp" org.apache.spark.deploy.SparkSubmit \
     --master "$master" --deploy-mode client --class org.rollaudit.cli.RollAudit \
     --conf spark.executor.memory=768m --conf spark.cores.max=2 \
     --conf spark.driver.host=127.0.0.1 \
@@ -131,6 +131,7 @@ local_rc=0
   --out local-bundle >"$tmp/logs/local-audit.log" 2>&1 || local_rc=$?
 
 say "cluster run: spark-submit ingest x2, audit"
+mkdir -p "$tmp/driver-tmp"
 rc=$(submit cluster-ingest-1 ingest --layout nc-ncvoter --as-of 2024-01-06 --store cluster-store \
   in/ncvoter_20240106.txt)
 [ "$rc" = 0 ] || { say "cluster ingest of the baseline exited $rc"; exit 1; }
@@ -149,6 +150,11 @@ if ! grep -q -E "Launching executor|Asked to launch executor" "$tmp"/logs/worker
   exit 1
 fi
 
+# Without a checkout the driver unpacks the jar's rules to a temporary folder: gone at exit.
+if ls -d "$tmp"/driver-tmp/rollaudit-rules* >/dev/null 2>&1; then
+  say "the driver left its unpacked rules behind: $(ls -d "$tmp"/driver-tmp/rollaudit-rules*)"
+  exit 1
+fi
 if ! diff -r local-bundle cluster-bundle >"$tmp/logs/diff.log" 2>&1; then
   say "the cluster bundle differs from the local one:"
   head -n 40 "$tmp/logs/diff.log" >&2

@@ -21,6 +21,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
 
@@ -105,9 +106,30 @@ public final class DuplicateMatch {
     if (a.isEmpty()) {
       return List.of();
     }
+    // A score of 1 needs identical normalised names (see namesakeDecides), so a removed record
+    // with a survivor of its very names is decided among those: the roll's PII is filtered by the
+    // removed records' names, a few hundred. Only the records left without one need their whole
+    // blocks (Soundex and an initial), which on a roll of common names hold most of it.
+    Set<String> names = new HashSet<>();
+    for (Row r : a) {
+      if (namesakeDecides(r)) {
+        names.add(nameKey(r.getString(LAST), r.getString(FIRST)));
+      }
+    }
+    List<Row> b = new ArrayList<>();
+    Set<String> found = new HashSet<>();
+    if (!names.isEmpty()) {
+      for (Row r : survivors(h, sameNames(names).apply(col("last_n"), col("first_n")))) {
+        b.add(r);
+        found.add(nameKey(r.getString(LAST), r.getString(FIRST)));
+      }
+    }
     Set<String> k1s = new HashSet<>();
     Set<String> k2s = new HashSet<>();
     for (Row r : a) {
+      if (namesakeDecides(r) && found.contains(nameKey(r.getString(LAST), r.getString(FIRST)))) {
+        continue;
+      }
       if (!r.isNullAt(K1)) {
         k1s.add(r.getString(K1));
       }
@@ -115,29 +137,18 @@ public final class DuplicateMatch {
         k2s.add(r.getString(K2));
       }
     }
-    // Only the survivors sharing a blocking key with a removed record: the whole roll's last and
-    // first names are normalised for the keys, the middle names and suffixes of these few only.
-    List<Row> b =
-        finish(
-                keyed(
-                        h.current()
-                            .data()
-                            .filter(col("status").isin("A", "I", "S"))
-                            .select(
-                                col("voter_id"),
-                                col("county_id"),
-                                col("birth_year"),
-                                col("gender"),
-                                col("confidential"),
-                                coalesce(
-                                        col("registr_dt")
-                                            .gt(lit(Date.valueOf(h.baseline().asOf()))),
-                                        lit(false))
-                                    .as("fresh")),
-                        h.current().pii())
-                    .filter(ChurnMatch.in(col("k1"), k1s).or(ChurnMatch.in(col("k2"), k2s))))
-            .select(survivorColumns())
-            .collectAsList();
+    if (!k1s.isEmpty() || !k2s.isEmpty()) {
+      // The namesakes already collected are in these blocks too: each survivor is kept once.
+      Set<String> have = new HashSet<>();
+      for (Row r : b) {
+        have.add(r.getString(ID));
+      }
+      for (Row r : survivors(h, ChurnMatch.in(col("k1"), k1s).or(ChurnMatch.in(col("k2"), k2s)))) {
+        if (!have.contains(r.getString(ID))) {
+          b.add(r);
+        }
+      }
+    }
 
     boolean[] fresh = new boolean[b.size()];
     for (int j = 0; j < fresh.length; j++) {
@@ -187,6 +198,71 @@ public final class DuplicateMatch {
     }
     out.sort(Comparator.comparing(Pair::voterId));
     return out;
+  }
+
+  /**
+   * The current snapshot's records of status A, I or S (the survivors) that pass {@code filter}
+   * (over the normalised names last_n and first_n, or the blocking keys k1 and k2), in {@link
+   * #survivorColumns} order.
+   */
+  private static List<Row> survivors(HistoryContext h, Column filter) {
+    // The whole roll's last and first names are normalised for the filter, the middle names and
+    // suffixes of the records kept only.
+    return finish(
+            keyed(
+                    h.current()
+                        .data()
+                        .filter(col("status").isin("A", "I", "S"))
+                        .select(
+                            col("voter_id"),
+                            col("county_id"),
+                            col("birth_year"),
+                            col("gender"),
+                            col("confidential"),
+                            coalesce(
+                                    col("registr_dt").gt(lit(Date.valueOf(h.baseline().asOf()))),
+                                    lit(false))
+                                .as("fresh")),
+                    h.current().pii())
+                .filter(filter))
+        .select(survivorColumns())
+        .collectAsList();
+  }
+
+  /**
+   * Longest normalised name for which only identical names score 1. Two different names of at most
+   * n letters have a Jaro similarity at most 1 - 1/(3n) (a letter unmatched, or two out of order),
+   * and Winkler's prefix bonus (at most 4 x 0.1 of the gap) leaves at least 0.6 of that gap; below
+   * 1 - 0.0000015 the six-decimal rounding cannot reach 1, and then neither can the mean of two.
+   * The layouts allow 4,096 bytes a field; this guard keeps the rule exact whatever a layout says.
+   */
+  static final int NAMESAKE_MAX_LENGTH = 100_000;
+
+  /**
+   * True when a removed record's best survivor, if it has a survivor of identical normalised names,
+   * is one of those (they score 1, no other survivor does); false for an empty name (no blocking
+   * key: no survivor at all) or a name too long for that proof.
+   */
+  private static boolean namesakeDecides(Row removed) {
+    String last = removed.getString(LAST);
+    String first = removed.getString(FIRST);
+    return !last.isEmpty()
+        && !first.isEmpty()
+        && last.length() <= NAMESAKE_MAX_LENGTH
+        && first.length() <= NAMESAKE_MAX_LENGTH;
+  }
+
+  /** One string for a pair of normalised names (letters A-Z only, so a space cannot occur). */
+  private static String nameKey(String last, String first) {
+    return last + " " + first;
+  }
+
+  /** True for normalised (last, first) names among {@code names}. */
+  private static UserDefinedFunction sameNames(Set<String> names) {
+    Set<String> v = Set.copyOf(names);
+    return udf(
+        (UDF2<String, String, Boolean>) (last, first) -> v.contains(nameKey(last, first)),
+        DataTypes.BooleanType);
   }
 
   /** Columns collected from both sides, at the indices below. */

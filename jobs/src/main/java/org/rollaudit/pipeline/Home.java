@@ -9,6 +9,7 @@ import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.rollaudit.audit.RollAuditException;
@@ -16,7 +17,7 @@ import org.rollaudit.audit.RollAuditException;
 /**
  * Where the checkout's folders are: {@code rollaudit.home} (set by bin/rollaudit), else the working
  * directory. Under spark-submit there is no checkout, so the default rules come from the copy
- * inside the jar, unpacked once to a temporary folder.
+ * inside the jar, unpacked once to a temporary folder that is deleted when the JVM exits.
  */
 public final class Home {
   private static Path unpackedRules;
@@ -74,9 +75,21 @@ public final class Home {
         copyTree(Path.of(uri), tmp);
       }
       unpackedRules = tmp;
+      // A scheduled job under spark-submit runs this every week: leave no folder behind in /tmp.
+      Runtime.getRuntime()
+          .addShutdownHook(new Thread(() -> deleteTree(tmp), "rollaudit-rules-cleanup"));
       return tmp;
     } catch (IOException | URISyntaxException e) {
       throw new UncheckedIOException(new IOException("Cannot unpack the bundled rules", e));
+    }
+  }
+
+  /** Deletes a folder and everything in it, deepest first; what cannot be deleted stays. */
+  static void deleteTree(Path root) {
+    try (Stream<Path> s = Files.walk(root)) {
+      s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException | UncheckedIOException e) {
+      // best effort at exit: a leftover temporary folder is harmless
     }
   }
 

@@ -23,7 +23,7 @@ public final class NamedSnapshot {
   private final List<Row> data = new ArrayList<>();
   private final List<Row> pii = new ArrayList<>();
 
-  /** Adds a voter with the given names (middle may be null). */
+  /** Adds a voter with the given names (middle may be null), registered on 1 May 2010. */
   public NamedSnapshot voter(
       String id,
       String county,
@@ -33,6 +33,20 @@ public final class NamedSnapshot {
       String last,
       String first,
       String middle) {
+    return voter(id, county, status, reason, birthYear, last, first, middle, "2010-05-01");
+  }
+
+  /** Adds a voter registered on {@code registered} (yyyy-mm-dd). */
+  public NamedSnapshot voter(
+      String id,
+      String county,
+      String status,
+      String reason,
+      int birthYear,
+      String last,
+      String first,
+      String middle,
+      String registered) {
     data.add(
         RowFactory.create(
             id,
@@ -48,7 +62,7 @@ public final class NamedSnapshot {
             "UNA",
             birthYear,
             2024 - birthYear,
-            Date.valueOf("2010-05-01"),
+            Date.valueOf(registered),
             false,
             (long) (last + "|" + first + "|" + middle).hashCode(),
             7L,

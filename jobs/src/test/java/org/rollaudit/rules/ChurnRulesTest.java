@@ -198,8 +198,7 @@ class ChurnRulesTest {
     Path root = tmp.resolve("dup-second-key");
     NamedSnapshot b = new NamedSnapshot();
     NamedSnapshot c = new NamedSnapshot();
-    b.voter("R1", "1", "A", "AV", 1950, "JOHNSON", "ANNA", null);
-    c.voter("R1", "1", "R", "R2", 1950, "JOHNSON", "ANNA", null);
+    removedDuplicate(b, c, "R1", 1950, "JOHNSON", "ANNA");
     b.voter("X1", "2", "A", "AV", 1950, "PETERSON", "BORIS", null);
     c.voter("X1", "2", "A", "AV", 1950, "PETERSON", "BORIS", null);
     c.voter("S1", "2", "A", "AV", 1951, "JOHNSTON", "ANNA", null);
@@ -209,5 +208,58 @@ class ChurnRulesTest {
     assertEquals("R1", pairs.get(0).voterId());
     assertEquals("S1", pairs.get(0).survivorId());
     assertEquals(List.of("birth_year"), pairs.get(0).differing());
+  }
+
+  @Test
+  void duplicateBestSurvivorAmongNamesakes() {
+    // Survivors sharing a name differ only in freshness, birth year and id: the one registered in
+    // the interval wins over an older namesake, then the same birth year, then the smallest id.
+    Path root = tmp.resolve("dup-namesakes");
+    NamedSnapshot b = new NamedSnapshot();
+    NamedSnapshot c = new NamedSnapshot();
+    removedDuplicate(b, c, "R1", 1950, "SMITH", "ANNA");
+    removedDuplicate(b, c, "R2", 1960, "SMITH", "BERTA");
+    removedDuplicate(b, c, "R3", 1970, "SMITH", "CARLA");
+    c.voter("S1", "2", "A", "AV", 1950, "SMITH", "ANNA", null);
+    c.voter("S2", "2", "A", "AV", 1950, "SMITH", "ANNA", null, "2024-01-20");
+    c.voter("T1", "2", "A", "AV", 1961, "SMITH", "BERTA", null);
+    c.voter("T2", "2", "A", "AV", 1960, "SMITH", "BERTA", null);
+    c.voter("U3", "2", "A", "AV", 1970, "SMITH", "CARLA", null);
+    c.voter("U2", "2", "A", "AV", 1970, "SMITH", "CARLA", null);
+    Audit a = NamedSnapshot.audit(List.of(b.store(root, B), c.store(root, C)));
+    List<DuplicateMatch.Pair> pairs = DuplicateMatch.run(a.history(), List.of("R2"), 0.5);
+    assertEquals(
+        List.of("R1>S2", "R2>T2", "R3>U2"),
+        pairs.stream().map(p -> p.voterId() + ">" + p.survivorId()).toList());
+  }
+
+  @Test
+  void duplicateNamesakeBeatsABetterPlacedNearName() {
+    // R1 has a survivor of its very names (S1, another birth year) and a near name (SMYTH) that is
+    // fresh and of the same year: only identical names score 1, so S1 wins. R2 has no namesake and
+    // is matched through its blocks (JOHNSTON).
+    Path root = tmp.resolve("dup-namesake-first");
+    NamedSnapshot b = new NamedSnapshot();
+    NamedSnapshot c = new NamedSnapshot();
+    removedDuplicate(b, c, "R1", 1950, "SMITH", "ANNA");
+    removedDuplicate(b, c, "R2", 1960, "JOHNSON", "BERTA");
+    c.voter("S1", "2", "A", "AV", 1970, "SMITH", "ANNA", null);
+    c.voter("S2", "2", "A", "AV", 1950, "SMYTH", "ANNA", null, "2024-01-20");
+    c.voter("S3", "2", "A", "AV", 1960, "JOHNSTON", "BERTA", null);
+    // No first name: no blocking key, so no survivor, even one with the same (missing) names.
+    removedDuplicate(b, c, "R3", 1980, "DOE", null);
+    c.voter("S4", "2", "A", "AV", 1980, "DOE", null, null);
+    Audit a = NamedSnapshot.audit(List.of(b.store(root, B), c.store(root, C)));
+    List<DuplicateMatch.Pair> pairs = DuplicateMatch.run(a.history(), List.of("R2"), 0.9);
+    assertEquals(
+        List.of("R1>S1 [birth_year]", "R2>S3 []", "R3>null [no_surviving_match]"),
+        pairs.stream().map(p -> p.voterId() + ">" + p.survivorId() + " " + p.differing()).toList());
+  }
+
+  /** A voter of county 1, active at the baseline and removed as a duplicate (R2) at current. */
+  private static void removedDuplicate(
+      NamedSnapshot b, NamedSnapshot c, String id, int year, String last, String first) {
+    b.voter(id, "1", "A", "AV", year, last, first, null);
+    c.voter(id, "1", "R", "R2", year, last, first, null);
   }
 }
