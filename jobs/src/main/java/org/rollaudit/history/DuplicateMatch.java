@@ -106,14 +106,15 @@ public final class DuplicateMatch {
     if (a.isEmpty()) {
       return List.of();
     }
-    // A score of 1 needs identical normalised names (see namesakeDecides), so a removed record
+    // A score of 1 needs identical normalised names (see namesakeKey), so a removed record
     // with a survivor of its very names is decided among those: the roll's PII is filtered by the
     // removed records' names, a few hundred. Only the records left without one need their whole
     // blocks (Soundex and an initial), which on a roll of common names hold most of it.
     Set<String> names = new HashSet<>();
     for (Row r : a) {
-      if (namesakeDecides(r)) {
-        names.add(nameKey(r.getString(LAST), r.getString(FIRST)));
+      String k = namesakeKey(r);
+      if (k != null) {
+        names.add(k);
       }
     }
     List<Row> b = new ArrayList<>();
@@ -127,7 +128,8 @@ public final class DuplicateMatch {
     Set<String> k1s = new HashSet<>();
     Set<String> k2s = new HashSet<>();
     for (Row r : a) {
-      if (namesakeDecides(r) && found.contains(nameKey(r.getString(LAST), r.getString(FIRST)))) {
+      String k = namesakeKey(r);
+      if (k != null && found.contains(k)) {
         continue;
       }
       if (!r.isNullAt(K1)) {
@@ -239,17 +241,19 @@ public final class DuplicateMatch {
   static final int NAMESAKE_MAX_LENGTH = 100_000;
 
   /**
-   * True when a removed record's best survivor, if it has a survivor of identical normalised names,
-   * is one of those (they score 1, no other survivor does); false for an empty name (no blocking
-   * key: no survivor at all) or a name too long for that proof.
+   * The {@link #nameKey} of a removed record whose best survivor, if it has a survivor of identical
+   * normalised names, is one of those (they score 1, no other survivor does); null for an empty
+   * name (no blocking key: no survivor at all) or a name too long for that proof.
    */
-  private static boolean namesakeDecides(Row removed) {
+  private static String namesakeKey(Row removed) {
     String last = removed.getString(LAST);
     String first = removed.getString(FIRST);
-    return !last.isEmpty()
-        && !first.isEmpty()
-        && last.length() <= NAMESAKE_MAX_LENGTH
-        && first.length() <= NAMESAKE_MAX_LENGTH;
+    boolean decides =
+        !last.isEmpty()
+            && !first.isEmpty()
+            && last.length() <= NAMESAKE_MAX_LENGTH
+            && first.length() <= NAMESAKE_MAX_LENGTH;
+    return decides ? nameKey(last, first) : null;
   }
 
   /** One string for a pair of normalised names (letters A-Z only, so a space cannot occur). */

@@ -9,10 +9,10 @@ import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.rollaudit.audit.RollAuditException;
+import org.rollaudit.report.StagingDirectory;
 
 /**
  * Where the checkout's folders are: {@code rollaudit.home} (set by bin/rollaudit), else the working
@@ -77,18 +77,17 @@ public final class Home {
       unpackedRules = tmp;
       // A scheduled job under spark-submit runs this every week: leave no folder behind in /tmp.
       Runtime.getRuntime()
-          .addShutdownHook(new Thread(() -> deleteTree(tmp), "rollaudit-rules-cleanup"));
+          .addShutdownHook(new Thread(() -> deleteQuietly(tmp), "rollaudit-rules-cleanup"));
       return tmp;
     } catch (IOException | URISyntaxException e) {
       throw new UncheckedIOException(new IOException("Cannot unpack the bundled rules", e));
     }
   }
 
-  /** Deletes a folder and everything in it, deepest first; what cannot be deleted stays. */
-  static void deleteTree(Path root) {
-    try (Stream<Path> s = Files.walk(root)) {
-      s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException | UncheckedIOException e) {
+  private static void deleteQuietly(Path root) {
+    try {
+      StagingDirectory.deleteTree(root);
+    } catch (IOException e) {
       // best effort at exit: a leftover temporary folder is harmless
     }
   }

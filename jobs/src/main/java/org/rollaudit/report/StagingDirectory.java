@@ -26,7 +26,7 @@ import java.util.List;
  * CREATE_NEW} and forced to disk before the next step; folders are forced too, so that after a
  * crash the bundle is either absent or complete.
  */
-final class StagingDirectory {
+public final class StagingDirectory {
 
   static final String MARKER = ".staging-";
 
@@ -149,7 +149,10 @@ final class StagingDirectory {
     }
   }
 
-  static void deleteTree(Path root) throws IOException {
+  /**
+   * Deletes a folder and everything in it; a symlink inside is deleted, never what it points to.
+   */
+  public static void deleteTree(Path root) throws IOException {
     if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
