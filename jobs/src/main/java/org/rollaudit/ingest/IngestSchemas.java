@@ -51,7 +51,8 @@ public final class IngestSchemas {
             f("blank", LongType, false),
             f("accepted", LongType, false),
             f("rejected", LongType, false),
-            f("warnings", DataTypes.createMapType(StringType, LongType, false), false)
+            f("warnings", DataTypes.createMapType(StringType, LongType, false), false),
+            f("key_hashes", DataTypes.BinaryType, false)
           });
 
   /** What the parse stage emits; {@code kind} says which of data/pii, reject, tally is set. */
@@ -120,7 +121,12 @@ public final class IngestSchemas {
         null);
   }
 
-  static Row tally(SplitTally t) {
+  /**
+   * The split's tally row.
+   *
+   * @param keyHashes the split's {@link KeyScreen} bytes
+   */
+  static Row tally(SplitTally t, byte[] keyHashes) {
     Map<String, Long> w = t.warnings();
     return RowFactory.create(
         TALLY,
@@ -139,7 +145,8 @@ public final class IngestSchemas {
             t.blank(),
             t.accepted(),
             t.rejected(),
-            scala.collection.JavaConverters.mapAsScalaMap(w).toMap(scala.Predef.$conforms())));
+            scala.collection.JavaConverters.mapAsScalaMap(w).toMap(scala.Predef.$conforms()),
+            keyHashes));
   }
 
   static SplitTally tallyOf(Row r) {
@@ -154,6 +161,11 @@ public final class IngestSchemas {
         t.getLong(4),
         t.getLong(5),
         w);
+  }
+
+  /** The {@link KeyScreen} bytes of a tally row. */
+  static byte[] keyHashesOf(Row r) {
+    return (byte[]) r.getStruct(r.fieldIndex("tally")).get(7);
   }
 
   static Row rejectRow(Reject r, String fileName, String sha) {

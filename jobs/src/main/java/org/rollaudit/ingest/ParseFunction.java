@@ -7,17 +7,18 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import org.apache.spark.api.java.function.FlatMapFunction;
-import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.util.LongAccumulator;
 import org.rollaudit.layout.Layout;
 
 /**
  * The Spark side of parsing: a partition holds split indices; each split streams through a {@link
- * SplitParser} into {@link IngestSchemas#PARSED} rows, ending with its tally row. The splits, plans
- * and layout travel in the closure (Java serialisation), not as RDD elements, so no Kryo
+ * SplitParser} into {@link IngestSchemas#PARSED} rows (Spark's internal form, see {@link
+ * ParsedRowWriter}), ending with its tally row (with the split's {@link KeyScreen}). The splits,
+ * plans and layout travel in the closure (Java serialisation), not as RDD elements, so no Kryo
  * registration is needed. A retried task re-parses the same bytes into the same rows.
  */
-final class ParseFunction implements FlatMapFunction<Iterator<Integer>, Row> {
+final class ParseFunction implements FlatMapFunction<Iterator<Integer>, InternalRow> {
   private static final long serialVersionUID = 1L;
 
   private final Layout layout;
@@ -43,10 +44,12 @@ final class ParseFunction implements FlatMapFunction<Iterator<Integer>, Row> {
   }
 
   @Override
-  public Iterator<Row> call(Iterator<Integer> indices) {
+  public Iterator<InternalRow> call(Iterator<Integer> indices) {
+    ParsedRowWriter writer = new ParsedRowWriter();
     return new Iterator<>() {
       private SplitParser parser;
-      private Row next;
+      private KeyScreen keys;
+      private InternalRow next;
 
       @Override
       public boolean hasNext() {
@@ -58,12 +61,14 @@ final class ParseFunction implements FlatMapFunction<Iterator<Integer>, Row> {
               }
               Split s = splits.get(indices.next());
               parser = new SplitParser(layout, plans.get(s.file()), s, asOf, storage);
+              keys = new KeyScreen();
             }
             if (parser.next()) {
+              keys.add(parser.isReject() ? parser.reject().key() : parser.key());
               next =
                   parser.isReject()
-                      ? IngestSchemas.rejected(parser.reject())
-                      : IngestSchemas.accepted(
+                      ? writer.encoded(IngestSchemas.rejected(parser.reject()))
+                      : writer.accepted(
                           parser.fileIndex(),
                           parser.record(),
                           parser.line(),
@@ -74,7 +79,7 @@ final class ParseFunction implements FlatMapFunction<Iterator<Integer>, Row> {
               // Progress only (accumulators may double count on retries): never the ledger.
               rows.add(1);
             } else {
-              next = IngestSchemas.tally(parser.tally());
+              next = writer.encoded(IngestSchemas.tally(parser.tally(), keys.toBytes()));
               parser.close();
               parser = null;
             }
@@ -86,11 +91,11 @@ final class ParseFunction implements FlatMapFunction<Iterator<Integer>, Row> {
       }
 
       @Override
-      public Row next() {
+      public InternalRow next() {
         if (!hasNext()) {
           throw new NoSuchElementException();
         }
-        Row r = next;
+        InternalRow r = next;
         next = null;
         return r;
       }

@@ -112,13 +112,17 @@ final class SparkParse implements AutoCloseable {
     JavaRDD<Integer> idx =
         jsc.parallelize(
             IntStream.range(0, splits.size()).boxed().toList(), Math.max(1, splits.size()));
-    JavaRDD<Row> out =
+    JavaRDD<org.apache.spark.sql.catalyst.InternalRow> out =
         idx.mapPartitions(new ParseFunction(layout, plans, splits, asOf, storage, rows));
     // The cache is built during this first job (uncompressed: see Sparks.defaults); it lives only
     // until the snapshot is written, spilling if need be.
     parsed =
-        spark.createDataFrame(out, IngestSchemas.PARSED).persist(StorageLevel.MEMORY_AND_DISK());
+        spark
+            .internalCreateDataFrame(out.rdd(), IngestSchemas.PARSED, false)
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    List<byte[]> keyHashes = new ArrayList<>();
     for (Row r : parsed.filter(col("kind").equalTo(IngestSchemas.TALLY)).collectAsList()) {
+      keyHashes.add(IngestSchemas.keyHashesOf(r));
       SplitTally t = IngestSchemas.tallyOf(r);
       tallies.add(t);
       SortedMap<String, Long> w = warnings.computeIfAbsent(t.file(), k -> new TreeMap<>());
@@ -139,6 +143,10 @@ final class SparkParse implements AutoCloseable {
             .merge(r.getString(2), n, Long::sum);
       }
     }
+    // No key hash occurs twice (the usual case): no key does, and the exact search is skipped.
+    if (!KeyScreen.anyRepeat(keyHashes)) {
+      return;
+    }
     // Keys counted over accepted rows and value-level rejects (whose key was readable).
     dupKeys =
         recs.filter(col("key").isNotNull())
@@ -146,7 +154,7 @@ final class SparkParse implements AutoCloseable {
             .agg(count(lit(1)).as("copies"))
             .filter(col("copies").gt(1))
             .cache();
-    // The usual case is no duplicate at all: then the join (a scan of every row) is skipped.
+    // A repeated hash can be a collision: with no repeated key, the join (a scan) is skipped.
     if (!dupKeys.isEmpty()) {
       for (Row r :
           accepted().join(dupKeys, "key").groupBy(col("file")).agg(count(lit(1))).collectAsList()) {
