@@ -282,9 +282,9 @@ public final class IngestJob {
                     o.maxRejectRate());
         return refuse(o, out, files, ledger, parse.warnings, digest, prov, why);
       }
-      TreeMap<String, String> snapshotWarnings = coverage(o.layout(), parse);
       out.stage("receipt: counting records per county and comparing with the previous snapshot");
       SortedMap<String, ReceiptChecks.County> counties = ReceiptChecks.countiesOf(parse.data());
+      TreeMap<String, String> snapshotWarnings = coverage(o.layout(), parse, counties);
       ReceiptChecks.Previous previous = ReceiptChecks.previous(store, o.asOf());
       if (o.rulesDir() == null) {
         snapshotWarnings.put(
@@ -401,13 +401,20 @@ public final class IngestJob {
     return out;
   }
 
-  private static TreeMap<String, String> coverage(Layout layout, SparkParse parse) {
+  private static TreeMap<String, String> coverage(
+      Layout layout, SparkParse parse, SortedMap<String, ReceiptChecks.County> counties) {
     TreeMap<String, String> w = new TreeMap<>();
     Layout.Coverage c = layout.coverage();
     if (c == null) {
       return w;
     }
-    TreeSet<String> seen = parse.distinct(c.column());
+    // With no duplicate key, the counties counted for the receipt hold every county_id of the
+    // accepted rows (a missing one as "", which matches no unit): no pass over the parse of its
+    // own.
+    TreeSet<String> seen =
+        c.column().equals("county_id") && !parse.hasDuplicates()
+            ? new TreeSet<>(counties.keySet())
+            : parse.distinct(c.column());
     List<Integer> missing = new ArrayList<>();
     for (int i = c.lo(); i <= c.hi(); i++) {
       if (!seen.contains(Integer.toString(i))

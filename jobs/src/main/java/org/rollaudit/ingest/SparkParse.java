@@ -182,6 +182,11 @@ final class SparkParse implements AutoCloseable {
     return duplicates.values().stream().allMatch(n -> n == 0);
   }
 
+  /** Whether some accepted row's key occurs more than once (known after {@link #run}). */
+  boolean hasDuplicates() {
+    return !noDuplicates();
+  }
+
   /** The snapshot's {@code data}: accepted rows whose key is unique. */
   Dataset<Row> data() {
     return unique().select(col("data.*"));
@@ -265,7 +270,7 @@ final class SparkParse implements AutoCloseable {
     return spark.createDataFrame(dups, IngestSchemas.REJECTS);
   }
 
-  /** Distinct values of a DATA column among unique accepted rows (coverage check). */
+  /** Distinct values of a DATA column among accepted rows, duplicates included (coverage check). */
   TreeSet<String> distinct(String column) {
     TreeSet<String> out = new TreeSet<>();
     for (Row r : accepted().select(col("data." + column)).distinct().collectAsList()) {

@@ -110,19 +110,26 @@ class IngestJobTest {
     assertEquals(before, listing(dir.resolve("store")));
 
     // Other bytes for the same date: refused, unless --replace.
-    Path other = NcText.write(dir, "other.txt", latin1(file2022(5)));
+    // No duplicate key here: the coverage check reads the receipt's county counts (two counties).
+    Path other =
+        NcText.write(
+            dir, "other.txt", latin1(file2022(5) + NcText.lineWith(6, "county_id", "42") + "\r\n"));
     RollAuditException ex =
         assertThrows(RollAuditException.class, () -> run(opts(List.of(other), 0.1, false)));
     assertEquals(RollAuditException.INPUT, ex.exitCode());
     assertTrue(ex.getMessage().contains("--replace"));
     assertEquals(IngestJob.Outcome.STORED, run(opts(List.of(other), 0.1, true)).outcome());
-    assertEquals(
-        5,
-        SnapshotStore.open(spark, dir.resolve("store").toString())
-            .find(D)
-            .orElseThrow()
-            .data()
-            .count());
+    StoredSnapshot replaced =
+        SnapshotStore.open(spark, dir.resolve("store").toString()).find(D).orElseThrow();
+    assertEquals(6, replaced.data().count());
+    String missing =
+        new ObjectMapper()
+            .readTree(replaced.receiptJson())
+            .path("warnings")
+            .path("MISSING_UNITS")
+            .asText();
+    assertTrue(missing.startsWith("county_id: 98 of 1..100 absent: [2, 3,"), missing);
+    assertTrue(missing.contains(" 41, 43,"), missing);
     assertTrue(Files.isDirectory(dir.resolve("store").resolve("replaced")));
     try (Stream<Path> st = Files.list(dir.resolve("store"))) {
       assertFalse(st.anyMatch(p -> p.getFileName().toString().startsWith(".ingest-staging")));
