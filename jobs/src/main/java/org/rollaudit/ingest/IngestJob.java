@@ -412,7 +412,7 @@ public final class IngestJob {
     // accepted rows (a missing one as "", which matches no unit): no pass over the parse of its
     // own.
     TreeSet<String> seen =
-        c.column().equals("county_id") && !parse.hasDuplicates()
+        c.column().equals("county_id") && parse.noDuplicates()
             ? new TreeSet<>(counties.keySet())
             : parse.distinct(c.column());
     List<Integer> missing = new ArrayList<>();

@@ -92,6 +92,10 @@ public final class IngestSchemas {
             f("validator", StringType, false)
           });
 
+  /**
+   * An accepted record as a {@code Row}: the reference form of what {@link ParsedRowWriter} writes
+   * in binary for the parse (its test compares the two byte for byte).
+   */
   static Row accepted(
       int file, long record, long line, long offset, String key, Object[] data, Object[] pii) {
     return RowFactory.create(

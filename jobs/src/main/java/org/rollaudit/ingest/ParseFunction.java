@@ -64,18 +64,21 @@ final class ParseFunction implements FlatMapFunction<Iterator<Integer>, Internal
               keys = new KeyScreen();
             }
             if (parser.next()) {
-              keys.add(parser.isReject() ? parser.reject().key() : parser.key());
-              next =
-                  parser.isReject()
-                      ? writer.encoded(IngestSchemas.rejected(parser.reject()))
-                      : writer.accepted(
-                          parser.fileIndex(),
-                          parser.record(),
-                          parser.line(),
-                          parser.offset(),
-                          parser.key(),
-                          parser.data(),
-                          parser.pii());
+              if (parser.isReject()) {
+                keys.add(parser.reject().key());
+                next = writer.encoded(IngestSchemas.rejected(parser.reject()));
+              } else {
+                keys.add(parser.key());
+                next =
+                    writer.accepted(
+                        parser.fileIndex(),
+                        parser.record(),
+                        parser.line(),
+                        parser.offset(),
+                        parser.key(),
+                        parser.data(),
+                        parser.pii());
+              }
               // Progress only (accumulators may double count on retries): never the ledger.
               rows.add(1);
             } else {

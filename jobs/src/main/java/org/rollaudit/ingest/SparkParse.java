@@ -21,6 +21,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
 import org.rollaudit.layout.Layout;
@@ -112,7 +113,7 @@ final class SparkParse implements AutoCloseable {
     JavaRDD<Integer> idx =
         jsc.parallelize(
             IntStream.range(0, splits.size()).boxed().toList(), Math.max(1, splits.size()));
-    JavaRDD<org.apache.spark.sql.catalyst.InternalRow> out =
+    JavaRDD<InternalRow> out =
         idx.mapPartitions(new ParseFunction(layout, plans, splits, asOf, storage, rows));
     // The cache is built during this first job (uncompressed: see Sparks.defaults); it lives only
     // until the snapshot is written, spilling if need be.
@@ -178,13 +179,9 @@ final class SparkParse implements AutoCloseable {
     return accepted().join(dupKeys.select("key"), new String[] {"key"}, "left_anti");
   }
 
-  private boolean noDuplicates() {
+  /** Whether no accepted row's key occurs more than once (known after {@link #run}). */
+  boolean noDuplicates() {
     return duplicates.values().stream().allMatch(n -> n == 0);
-  }
-
-  /** Whether some accepted row's key occurs more than once (known after {@link #run}). */
-  boolean hasDuplicates() {
-    return !noDuplicates();
   }
 
   /** The snapshot's {@code data}: accepted rows whose key is unique. */
