@@ -283,7 +283,7 @@ public final class IngestJob {
         return refuse(o, out, files, ledger, parse.warnings, digest, prov, why);
       }
       out.stage("receipt: counting records per county and comparing with the previous snapshot");
-      SortedMap<String, ReceiptChecks.County> counties = ReceiptChecks.countiesOf(parse.data());
+      SortedMap<String, ReceiptChecks.County> counties = parse.counties();
       TreeMap<String, String> snapshotWarnings = coverage(o.layout(), parse, counties);
       ReceiptChecks.Previous previous = ReceiptChecks.previous(store, o.asOf());
       if (o.rulesDir() == null) {

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -22,6 +23,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.unsafe.types.UTF8String;
 import org.rollaudit.audit.RollAuditException;
 import org.rollaudit.store.SnapshotStore;
 import org.rollaudit.store.StoredSnapshot;
@@ -88,13 +90,20 @@ final class ReceiptChecks {
    * (ties: the first in text order) and its count. One small aggregation.
    */
   static SortedMap<String, County> countiesOf(Dataset<Row> data) {
-    SortedMap<String, County> out = new TreeMap<>(ReceiptChecks::natural);
-    Map<String, Long> best = new HashMap<>();
-    List<Row> rows =
+    return countiesOf(
         data.groupBy(col("county_id"), col("county_desc"))
             .count()
             .orderBy(col("county_id"), col("county_desc"))
-            .collectAsList();
+            .collectAsList());
+  }
+
+  /**
+   * The same from (county_id, county_desc, records) rows with distinct (id, desc) pairs, sorted by
+   * id then desc in Spark's order (nulls first, then UTF-8 bytes): see {@link #SPARK_ORDER}.
+   */
+  static SortedMap<String, County> countiesOf(List<Row> rows) {
+    SortedMap<String, County> out = new TreeMap<>(ReceiptChecks::natural);
+    Map<String, Long> best = new HashMap<>();
     for (Row r : rows) {
       String id = r.isNullAt(0) ? "" : r.getString(0);
       String desc = r.isNullAt(1) ? "" : r.getString(1);
@@ -109,6 +118,10 @@ final class ReceiptChecks {
     }
     return out;
   }
+
+  /** Spark's ascending order of a string column: nulls first, then by UTF-8 bytes. */
+  static final Comparator<String> SPARK_ORDER =
+      Comparator.nullsFirst(Comparator.comparing(UTF8String::fromString));
 
   /** The store's latest snapshot before {@code asOf}, with its counties; null when none. */
   static Previous previous(SnapshotStore store, LocalDate asOf) {

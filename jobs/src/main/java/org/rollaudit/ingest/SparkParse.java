@@ -3,11 +3,14 @@ package org.rollaudit.ingest;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -18,8 +21,10 @@ import java.util.TreeSet;
 import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.storage.StorageLevel;
@@ -41,6 +46,7 @@ final class SparkParse implements AutoCloseable {
   private final Storage storage;
   private Dataset<Row> parsed;
   private Dataset<Row> dupKeys;
+  private List<Row> acceptedCounties;
 
   final List<SplitTally> tallies = new ArrayList<>();
   final Map<Integer, Long> emittedAccepted = new HashMap<>();
@@ -130,20 +136,35 @@ final class SparkParse implements AutoCloseable {
       t.warnings().forEach((k, v) -> w.merge(k, v, Long::sum));
     }
     Dataset<Row> recs = parsed.filter(col("kind").lt(IngestSchemas.TALLY));
+    // Accepted rows are counted per county as well: with no duplicate key these are the receipt's
+    // county counts, with no pass of their own (see counties()).
+    Column isAccepted = col("kind").equalTo(IngestSchemas.ACCEPTED);
+    Map<List<String>, Long> byCounty = new HashMap<>();
     for (Row r :
-        recs.groupBy(col("file"), col("kind"), col("reject.reason"))
+        recs.groupBy(
+                col("file"),
+                col("kind"),
+                col("reject.reason"),
+                when(isAccepted, col("data.county_id")),
+                when(isAccepted, col("data.county_desc")))
             .agg(count(lit(1)))
             .collectAsList()) {
       int file = r.getInt(0);
-      long n = r.getLong(3);
+      long n = r.getLong(5);
       if (r.getInt(1) == IngestSchemas.ACCEPTED) {
         emittedAccepted.merge(file, n, Long::sum);
+        byCounty.merge(Arrays.asList(r.getString(3), r.getString(4)), n, Long::sum);
       } else {
         emittedRejects
             .computeIfAbsent(file, k -> new TreeMap<>())
             .merge(r.getString(2), n, Long::sum);
       }
     }
+    acceptedCounties = new ArrayList<>();
+    byCounty.forEach((k, n) -> acceptedCounties.add(RowFactory.create(k.get(0), k.get(1), n)));
+    acceptedCounties.sort(
+        Comparator.comparing((Row r) -> r.getString(0), ReceiptChecks.SPARK_ORDER)
+            .thenComparing(r -> r.getString(1), ReceiptChecks.SPARK_ORDER));
     // No key hash occurs twice (the usual case): no key does, and the exact search is skipped.
     if (!KeyScreen.anyRepeat(keyHashes)) {
       return;
@@ -182,6 +203,16 @@ final class SparkParse implements AutoCloseable {
   /** Whether no accepted row's key occurs more than once (known after {@link #run}). */
   boolean noDuplicates() {
     return duplicates.values().stream().allMatch(n -> n == 0);
+  }
+
+  /**
+   * Records per county of {@link #data()} for the receipt: from the parse's own counts when no key
+   * is duplicated (then every accepted row is in the data), else one aggregation of the data.
+   */
+  SortedMap<String, ReceiptChecks.County> counties() {
+    return noDuplicates()
+        ? ReceiptChecks.countiesOf(acceptedCounties)
+        : ReceiptChecks.countiesOf(data());
   }
 
   /** The snapshot's {@code data}: accepted rows whose key is unique. */

@@ -22,7 +22,9 @@ import org.rollaudit.spark.TestSpark;
 /**
  * The compare trusts the store's files to be one per bucket and sorted by voter_id (Sparks sets
  * {@code bucketedTableScan.outputOrdering}), so the join sorts nothing. A write that broke either
- * would give a wrong join, not an error: check both on the files themselves.
+ * would give a wrong join, not an error: check both on the files themselves, and that every row of
+ * bucket k's file hashes to k as Spark's bucketing computes it (a file named after the wrong bucket
+ * would pair voters with the wrong bucket of the other snapshot).
  */
 class StoreLayoutTest {
   private static final Pattern BUCKET = Pattern.compile(".*_(\\d+)\\.c000.*\\.parquet$");
@@ -36,7 +38,7 @@ class StoreLayoutTest {
     for (int i = 600; i > 0; i--) {
       f.voter(String.format("BX%05d", i * 7919 % 100_000), "1", "A", "AV", "W", "DEM", 1970, i);
     }
-    f.store(dir, LocalDate.of(2024, 1, 6));
+    int bucketCount = f.store(dir, LocalDate.of(2024, 1, 6)).store().buckets();
     for (String part : List.of("data", "pii")) {
       Path folder = dir.resolve("snapshots/2024-01-06/" + part);
       List<Path> files;
@@ -50,10 +52,17 @@ class StoreLayoutTest {
         assertTrue(m.matches(), "not a bucket file name: " + p);
         assertTrue(buckets.add(m.group(1)), "two files for bucket " + m.group(1) + " in " + part);
         List<String> ids = new ArrayList<>();
+        Set<Integer> hashedTo = new HashSet<>();
         for (Row r :
-            TestSpark.session().read().parquet(p.toString()).select("voter_id").collectAsList()) {
+            TestSpark.session()
+                .read()
+                .parquet(p.toString())
+                .selectExpr("voter_id", "pmod(hash(voter_id), " + bucketCount + ")")
+                .collectAsList()) {
           ids.add(r.getString(0));
+          hashedTo.add(r.getInt(1));
         }
+        assertEquals(Set.of(Integer.parseInt(m.group(1))), hashedTo, p.getFileName().toString());
         for (int i = 1; i < ids.size(); i++) {
           assertTrue(
               ids.get(i - 1).compareTo(ids.get(i)) < 0,

@@ -196,6 +196,49 @@ class IngestJobTest {
     assertTrue(lines.stream().anyMatch(x -> x.startsWith("parse: ")), lines::toString);
   }
 
+  @Test
+  void receiptCountiesFromTheParseEqualACountOfTheStoredData() throws Exception {
+    // Several files and splits; county names that disagree within a county, with ties (the first
+    // name in text order wins) and a missing name, in the receipt's counts from the parse.
+    String[][] counties = {
+      {"1", "BETA"},
+      {"1", "ALPHA"},
+      {"1", "BETA"},
+      {"1", "ALPHA"},
+      {"2", "GAMMA"},
+      {"2", "DELTA"},
+      {"2", "DELTA"},
+      {"10", ""},
+      {"10", "TEN"},
+      {"3", "\u00C9TAT"},
+      {"3", "ZED"}
+    };
+    List<Path> ins = new ArrayList<>();
+    for (int f = 0; f < 2; f++) {
+      StringBuilder sb = new StringBuilder(NcText.line(NcText.cols2022())).append("\r\n");
+      for (int i = 0; i < 60; i++) {
+        String[] c = counties[(i * 7 + f) % counties.length];
+        sb.append(
+                NcText.line(
+                    NcText.row(
+                        NcText.cols2022(),
+                        f * 1000 + i,
+                        java.util.Map.of("county_id", c[0], "county_desc", c[1]))))
+            .append("\r\n");
+      }
+      ins.add(NcText.write(dir, "ncvoter" + (f + 1) + ".txt", latin1(sb.toString())));
+    }
+    IngestJob.Result r = run(opts(ins, 0.001, false));
+    assertEquals(IngestJob.Outcome.STORED, r.outcome(), r.message());
+    StoredSnapshot s = SnapshotStore.open(spark, dir.resolve("store").toString()).find(D).get();
+    java.util.SortedMap<String, ReceiptChecks.County> fromData = ReceiptChecks.countiesOf(s.data());
+    assertEquals(fromData, ReceiptChecks.counties(s.receipt()));
+    assertEquals(
+        List.of("1", "2", "3", "10"), new ArrayList<>(fromData.keySet()), fromData.toString());
+    assertEquals("ALPHA", fromData.get("1").desc(), "a tie goes to the first name in text order");
+    assertEquals("DELTA", fromData.get("2").desc());
+  }
+
   private static long listing(Path root) throws Exception {
     try (Stream<Path> s = Files.walk(root)) {
       return s.mapToLong(p -> p.toString().hashCode() * 31L + p.toFile().lastModified()).sum();
