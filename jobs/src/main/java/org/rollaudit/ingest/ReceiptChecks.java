@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -90,24 +91,29 @@ final class ReceiptChecks {
    * (ties: the first in text order) and its count. One small aggregation.
    */
   static SortedMap<String, County> countiesOf(Dataset<Row> data) {
-    return countiesOf(
-        data.groupBy(col("county_id"), col("county_desc"))
-            .count()
-            .orderBy(col("county_id"), col("county_desc"))
-            .collectAsList());
+    return countiesOf(data.groupBy(col("county_id"), col("county_desc")).count().collectAsList());
   }
 
   /**
-   * The same from (county_id, county_desc, records) rows with distinct (id, desc) pairs, sorted by
-   * id then desc in Spark's order (nulls first, then UTF-8 bytes): see {@link #SPARK_ORDER}.
+   * The same from (county_id, county_desc, records) rows in any order, a pair possibly in several
+   * rows (one per input file): the pairs are summed, then taken by id then desc in Spark's order of
+   * strings (nulls first, then UTF-8 bytes), which decides the ties.
    */
   static SortedMap<String, County> countiesOf(List<Row> rows) {
+    Map<List<String>, Long> merged = new HashMap<>();
+    for (Row r : rows) {
+      merged.merge(Arrays.asList(r.getString(0), r.getString(1)), r.getLong(2), Long::sum);
+    }
+    List<Map.Entry<List<String>, Long>> pairs = new ArrayList<>(merged.entrySet());
+    pairs.sort(
+        Comparator.comparing((Map.Entry<List<String>, Long> e) -> e.getKey().get(0), SPARK_ORDER)
+            .thenComparing(e -> e.getKey().get(1), SPARK_ORDER));
     SortedMap<String, County> out = new TreeMap<>(ReceiptChecks::natural);
     Map<String, Long> best = new HashMap<>();
-    for (Row r : rows) {
-      String id = r.isNullAt(0) ? "" : r.getString(0);
-      String desc = r.isNullAt(1) ? "" : r.getString(1);
-      long n = r.getLong(2);
+    for (Map.Entry<List<String>, Long> e : pairs) {
+      String id = e.getKey().get(0) == null ? "" : e.getKey().get(0);
+      String desc = e.getKey().get(1) == null ? "" : e.getKey().get(1);
+      long n = e.getValue();
       County c = out.get(id);
       boolean better = n > best.getOrDefault(id, -1L);
       if (better) {
@@ -120,7 +126,7 @@ final class ReceiptChecks {
   }
 
   /** Spark's ascending order of a string column: nulls first, then by UTF-8 bytes. */
-  static final Comparator<String> SPARK_ORDER =
+  private static final Comparator<String> SPARK_ORDER =
       Comparator.nullsFirst(Comparator.comparing(UTF8String::fromString));
 
   /** The store's latest snapshot before {@code asOf}, with its counties; null when none. */

@@ -9,8 +9,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -46,7 +44,7 @@ final class SparkParse implements AutoCloseable {
   private final Storage storage;
   private Dataset<Row> parsed;
   private Dataset<Row> dupKeys;
-  private List<Row> acceptedCounties;
+  private SortedMap<String, ReceiptChecks.County> parsedCounties;
 
   final List<SplitTally> tallies = new ArrayList<>();
   final Map<Integer, Long> emittedAccepted = new HashMap<>();
@@ -139,7 +137,7 @@ final class SparkParse implements AutoCloseable {
     // Accepted rows are counted per county as well: with no duplicate key these are the receipt's
     // county counts, with no pass of their own (see counties()).
     Column isAccepted = col("kind").equalTo(IngestSchemas.ACCEPTED);
-    Map<List<String>, Long> byCounty = new HashMap<>();
+    List<Row> byCounty = new ArrayList<>();
     for (Row r :
         recs.groupBy(
                 col("file"),
@@ -153,18 +151,14 @@ final class SparkParse implements AutoCloseable {
       long n = r.getLong(5);
       if (r.getInt(1) == IngestSchemas.ACCEPTED) {
         emittedAccepted.merge(file, n, Long::sum);
-        byCounty.merge(Arrays.asList(r.getString(3), r.getString(4)), n, Long::sum);
+        byCounty.add(RowFactory.create(r.getString(3), r.getString(4), n));
       } else {
         emittedRejects
             .computeIfAbsent(file, k -> new TreeMap<>())
             .merge(r.getString(2), n, Long::sum);
       }
     }
-    acceptedCounties = new ArrayList<>();
-    byCounty.forEach((k, n) -> acceptedCounties.add(RowFactory.create(k.get(0), k.get(1), n)));
-    acceptedCounties.sort(
-        Comparator.comparing((Row r) -> r.getString(0), ReceiptChecks.SPARK_ORDER)
-            .thenComparing(r -> r.getString(1), ReceiptChecks.SPARK_ORDER));
+    parsedCounties = ReceiptChecks.countiesOf(byCounty);
     // No key hash occurs twice (the usual case): no key does, and the exact search is skipped.
     if (!KeyScreen.anyRepeat(keyHashes)) {
       return;
@@ -210,9 +204,7 @@ final class SparkParse implements AutoCloseable {
    * is duplicated (then every accepted row is in the data), else one aggregation of the data.
    */
   SortedMap<String, ReceiptChecks.County> counties() {
-    return noDuplicates()
-        ? ReceiptChecks.countiesOf(acceptedCounties)
-        : ReceiptChecks.countiesOf(data());
+    return noDuplicates() ? parsedCounties : ReceiptChecks.countiesOf(data());
   }
 
   /** The snapshot's {@code data}: accepted rows whose key is unique. */

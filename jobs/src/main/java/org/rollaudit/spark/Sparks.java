@@ -82,25 +82,6 @@ public final class Sparks {
     return build(conf, Runtime.getRuntime().availableProcessors(), "rollaudit-test");
   }
 
-  /**
-   * Runs {@code body} with one SQL setting changed for this session, then restores it. Only for
-   * settings that change speed, never results, and only around steps that run alone (ingest).
-   */
-  public static <T> T withSetting(
-      SparkSession spark, String key, String value, java.util.function.Supplier<T> body) {
-    String before = spark.conf().getOption(key).getOrElse(() -> null);
-    spark.conf().set(key, value);
-    try {
-      return body.get();
-    } finally {
-      if (before == null) {
-        spark.conf().unset(key);
-      } else {
-        spark.conf().set(key, before);
-      }
-    }
-  }
-
   private static SparkSession build(SparkConf conf, int cores, String appName) {
     if (!conf.contains("spark.app.name")) {
       conf.setAppName(appName);

@@ -289,16 +289,7 @@ public final class SnapshotStore {
         throw new IllegalStateException(
             "Unexpected file " + name + " in " + dir + ": not one plain Parquet part per bucket");
       }
-      String target =
-          "part-"
-              + m.group(1)
-              + "-"
-              + m.group(2)
-              + "_"
-              + m.group(1)
-              + "."
-              + m.group(3)
-              + m.group(4);
+      String target = m.replaceFirst("part-$1-$2_$1.$3$4");
       if (!fs.rename(f.getPath(), new Path(dir, target))) {
         throw new IOException("Cannot rename " + f.getPath() + " to " + target);
       }
