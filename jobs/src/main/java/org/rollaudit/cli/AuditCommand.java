@@ -22,10 +22,11 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Compares two snapshots, runs every enabled rule and writes the audit bundle.",
-      "SNAP is YYYY-MM-DD of a snapshot in --store, or an input file ingested on the fly",
-      "with --layout (its as-of date taken from a YYYYMMDD or YYYY-MM-DD in the file name)",
-      "into --store, or without it into out/store of the working folder: a cache where other",
-      "files of a date it holds replace the earlier ones (kept under out/store/replaced/)."
+      "SNAP is YYYY-MM-DD of a snapshot in --store, or an input file ingested on the fly"
+          + " with --layout (its as-of date taken from a YYYYMMDD or YYYY-MM-DD in the file name)"
+          + " into --store, or without it into out/store of the working folder: a cache where"
+          + " other files of a date it holds replace the earlier ones (kept under"
+          + " out/store/replaced/)."
     })
 public final class AuditCommand implements Callable<Integer> {
   @Option(

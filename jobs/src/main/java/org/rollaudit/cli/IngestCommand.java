@@ -32,8 +32,8 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Checks a snapshot strictly and writes it to the snapshot store with a receipt.",
-      "Every record is accepted or rejected with a reason; the ledger must reconcile exactly.",
-      "Ingesting the same bytes again changes nothing.",
+      "Every record is accepted or rejected with a reason; the ledger must reconcile exactly."
+          + " Ingesting the same bytes again changes nothing.",
       "Writes receipt.json and receipt.html beside the snapshot (a refused snapshot: in"
           + " --refusal-dir) and prints the receipt's path."
     })

@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
     name = "layouts",
     mixinStandardHelpOptions = true,
     description = {
-      "Lists the known input layouts (rules/layouts/*.yaml) with their required columns.",
+      "Lists the known input layouts (rules/layouts/*.yaml) and their required columns.",
       "Pass a layout id or a mapping file to see one layout in full; the file is validated."
     })
 public final class LayoutsCommand implements Callable<Integer> {

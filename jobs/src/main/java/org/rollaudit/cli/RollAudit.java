@@ -18,8 +18,8 @@ import picocli.CommandLine.IVersionProvider;
     versionProvider = RollAudit.VersionProvider.class,
     description = {
       "Audits voter-registration roll snapshots and writes a reproducible audit bundle.",
-      "Finds anomalous mass deletions, skewed removals, bulk field changes and same-day",
-      "removal batches. Start with 'rollaudit demo'; every command has --help."
+      "Finds anomalous mass deletions, skewed removals, bulk field changes and same-day"
+          + " removal batches. Start with 'rollaudit demo'; every command has --help."
     },
     subcommands = {
       DemoCommand.class,

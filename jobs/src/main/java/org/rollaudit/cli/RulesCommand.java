@@ -27,7 +27,7 @@ public final class RulesCommand implements Callable<Integer> {
       name = "check",
       mixinStandardHelpOptions = true,
       description = {
-        "Validates the rule files of DIR (default: the bundled rules/) against the rule schema.",
+        "Checks rule files of DIR (default: the bundled rules/) against the rule schema.",
         "Prints one line per problem as FILE:LINE: KEY: message. Exit 0 valid, 2 invalid."
       })
   public static final class Check implements Callable<Integer> {

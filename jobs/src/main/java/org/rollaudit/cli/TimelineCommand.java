@@ -25,10 +25,10 @@ import picocli.CommandLine.Option;
     name = "timeline",
     mixinStandardHelpOptions = true,
     description = {
-      "Audits every consecutive pair of snapshots in the store and the history as a whole,",
-      "and writes one bundle with one report (a time series per county) and",
-      "tables/county_series.csv. Each pair's metrics are kept in the store (STORE/metrics/),",
-      "so after one new snapshot only the new pair is compared."
+      "Audits each pair of consecutive snapshots in the store, and the whole history.",
+      "Writes one bundle with one report (a time series per county) and"
+          + " tables/county_series.csv. Each pair's metrics are kept in the store"
+          + " (STORE/metrics/), so after one new snapshot only the new pair is compared."
     })
 public final class TimelineCommand implements Callable<Integer> {
   @Option(

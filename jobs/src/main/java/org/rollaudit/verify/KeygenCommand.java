@@ -23,8 +23,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Creates an Ed25519 key pair for signing bundles.",
-      "The private key is for 'audit --sign-key'; publish the public key out of band for",
-      "'verify --public-key'."
+      "The private key is for 'audit --sign-key'; publish the public key out of band for"
+          + " 'verify --public-key'."
     })
 public final class KeygenCommand implements Callable<Integer> {
 

@@ -20,10 +20,10 @@ import picocli.CommandLine.Spec;
     name = "verify",
     mixinStandardHelpOptions = true,
     description = {
-      "Checks a bundle: every file against SHA256SUMS, the signature, findings vs evidence.",
-      "Prints one line per check (PASS or FAIL). Without --public-key a signed bundle is",
-      "checked against its own signer.pub, which shows consistency only; pass the signer's",
-      "published key to check who signed it."
+      "Checks a bundle: files against SHA256SUMS, the signature, evidence vs findings.",
+      "Prints one line per check (PASS or FAIL). Without --public-key a signed bundle is"
+          + " checked against its own signer.pub, which shows consistency only; pass the"
+          + " signer's published key to check who signed it."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:bundle intact", "1:bundle altered or incomplete", "2:usage error"})
