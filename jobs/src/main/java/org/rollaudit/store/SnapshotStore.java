@@ -8,8 +8,10 @@ import java.io.OutputStream;
 import java.net.URI;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -60,9 +62,8 @@ public final class SnapshotStore {
    * Columns with about one distinct value per voter (see {@link #writeBucketed}); not the names,
    * which repeat enough for a dictionary to pay (without one, pii grew by 16% on 1M voters).
    */
-  private static final java.util.Set<String> NO_DICTIONARY =
-      java.util.Set.of(
-          "voter_id", "name_fp", "address_fp", "src_line", "res_street_address", "mail_address");
+  private static final Set<String> NO_DICTIONARY =
+      Set.of("voter_id", "name_fp", "address_fp", "src_line", "res_street_address", "mail_address");
 
   private final SparkSession spark;
   private final FileSystem fs;
@@ -277,7 +278,7 @@ public final class SnapshotStore {
    * part-00003-JOB_00003.c000.snappy.parquet}, the name of bucket 3 in Spark's bucketed layout.
    */
   private void nameBuckets(Path dir) throws IOException {
-    java.util.Set<Integer> seen = new java.util.HashSet<>();
+    Set<Integer> seen = new HashSet<>();
     for (FileStatus f : fs.listStatus(dir)) {
       String name = f.getPath().getName();
       if (name.startsWith("_") || name.startsWith(".")) {
