@@ -42,7 +42,6 @@ public final class Sparks {
     m.put("spark.task.maxFailures", "4");
     // Few, fat partitions suit one machine; the store's bucket count drives the compare anyway.
     m.put("spark.sql.shuffle.partitions", Integer.toString(Math.max(4, cores * 4)));
-    m.put("spark.sql.adaptive.enabled", "true");
     // The store writes each bucket as one file sorted by voter_id; with this, Spark trusts that
     // order and the compare's sort-merge join sorts nothing. Spark checks for one file per bucket
     // itself and sorts as usual otherwise, so results never depend on it.
@@ -82,10 +81,24 @@ public final class Sparks {
     return build(conf, Runtime.getRuntime().availableProcessors(), "rollaudit-test");
   }
 
+  /**
+   * Whether adaptive query execution is on when the submitter did not say. It re-plans each query
+   * as its stages end, on the driver. On one machine ({@code local[...]}) the driver shares the
+   * cores with the tasks, partitions are few and the compare's inputs are bucketed, so it only cost
+   * CPU (docs/performance.md: 1-6 s of the 5M-voter audit's user CPU in each of three alternating
+   * pairs). A cluster, with many partitions and skew to handle, keeps it on.
+   */
+  static boolean adaptiveByDefault(String master) {
+    return !master.startsWith("local");
+  }
+
   private static SparkSession build(SparkConf conf, int cores, String appName) {
     if (!conf.contains("spark.app.name")) {
       conf.setAppName(appName);
     }
+    conf.setIfMissing(
+        "spark.sql.adaptive.enabled",
+        Boolean.toString(adaptiveByDefault(conf.get("spark.master", ""))));
     defaults(cores).forEach((k, v) -> conf.setIfMissing(k, v));
     forcedSettings().forEach(conf::set);
     return SparkSession.builder().config(conf).getOrCreate();

@@ -110,6 +110,7 @@ class EndToEndTest {
     SparkSession spark = TestSpark.session();
     TimeZone zone = TimeZone.getDefault();
     Locale locale = Locale.getDefault();
+    String adaptive = spark.conf().get("spark.sql.adaptive.enabled");
     AuditPipeline.Outcome first;
     AuditPipeline.Outcome second;
     try {
@@ -126,7 +127,7 @@ class EndToEndTest {
       TimeZone.setDefault(zone);
       Locale.setDefault(locale);
       spark.conf().set("spark.sql.shuffle.partitions", "4");
-      spark.conf().set("spark.sql.adaptive.enabled", "true");
+      spark.conf().set("spark.sql.adaptive.enabled", adaptive);
     }
     assertTrue(BundleVerifier.verify(dir.resolve("bundle-a")).intact());
     assertTrue(first.result().findings().size() > 0, "the planted anomalies give findings");
