@@ -364,9 +364,18 @@ public final class SnapshotStore {
       }
     }
 
-    /** Rejected records; few, so a plain Parquet folder sorted by file and line. */
+    /**
+     * Rejected records, given sorted by file and line; few, so one plain Parquet file in that
+     * order. A sort writes one file per range of rows, and Spark reads a folder's files largest
+     * first, so several files would read back out of order: {@code coalesce(1)} joins the sorted
+     * ranges in order (and leaves the sort itself parallel).
+     */
     public void writeRejects(Dataset<Row> rejects) {
-      rejects.write().mode(SaveMode.ErrorIfExists).parquet(new Path(dir, "rejects").toString());
+      rejects
+          .coalesce(1)
+          .write()
+          .mode(SaveMode.ErrorIfExists)
+          .parquet(new Path(dir, "rejects").toString());
     }
 
     /**
