@@ -31,8 +31,8 @@ public final class Sparks {
     return m;
   }
 
-  /** Settings applied when nothing else set them (local runs). */
-  static Map<String, String> defaults(int cores) {
+  /** Settings applied when nothing else set them (local runs, or what a submitter left out). */
+  static Map<String, String> defaults(int cores, String master) {
     Map<String, String> m = new TreeMap<>();
     // The driver must never listen beyond this machine.
     m.put("spark.driver.host", "127.0.0.1");
@@ -42,6 +42,7 @@ public final class Sparks {
     m.put("spark.task.maxFailures", "4");
     // Few, fat partitions suit one machine; the store's bucket count drives the compare anyway.
     m.put("spark.sql.shuffle.partitions", Integer.toString(Math.max(4, cores * 4)));
+    m.put("spark.sql.adaptive.enabled", Boolean.toString(adaptiveByDefault(master)));
     // The store writes each bucket as one file sorted by voter_id; with this, Spark trusts that
     // order and the compare's sort-merge join sorts nothing. Spark checks for one file per bucket
     // itself and sorts as usual otherwise, so results never depend on it.
@@ -96,10 +97,7 @@ public final class Sparks {
     if (!conf.contains("spark.app.name")) {
       conf.setAppName(appName);
     }
-    conf.setIfMissing(
-        "spark.sql.adaptive.enabled",
-        Boolean.toString(adaptiveByDefault(conf.get("spark.master", ""))));
-    defaults(cores).forEach((k, v) -> conf.setIfMissing(k, v));
+    defaults(cores, conf.get("spark.master", "")).forEach((k, v) -> conf.setIfMissing(k, v));
     forcedSettings().forEach(conf::set);
     return SparkSession.builder().config(conf).getOrCreate();
   }
