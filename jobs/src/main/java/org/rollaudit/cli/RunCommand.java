@@ -44,8 +44,8 @@ import picocli.CommandLine.Option;
     description = {
       "The scheduled run, safe under cron, systemd or Airflow: ingests every new file set of"
           + " --inbox into --store (oldest first), audits each new snapshot against the one"
-          + " before it, writes its bundle to OUT/<as-of>/ and a summary of the newest bundle"
-          + " to OUT/latest.json.",
+          + " before it into a bundle in OUT/<as-of>/, and sums up the newest bundle in"
+          + " OUT/latest.json for the scheduler.",
       "",
       "Inbox: a file's as-of date comes from its name (ncvoter_20240106.txt.gz,"
           + " ncvoter_2024-01-06.zip) or from a side-car NAME.json or YYYY-MM-DD.json such as"
@@ -83,7 +83,7 @@ public final class RunCommand implements Callable<Integer> {
       names = "--out",
       required = true,
       paramLabel = "DIR",
-      description = "Folder of the bundles (OUT/<as-of>/) and OUT/latest.json.")
+      description = "Folder of the bundles (OUT/<as-of>/) and the summary (OUT/latest.json).")
   Path out;
 
   @Option(

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -30,6 +31,37 @@ class HelpTextTest {
                 "rollaudit rules check")),
         commands.toString());
     assertEquals(List.of(), broken);
+  }
+
+  /**
+   * Picocli may wrap a line after the dot of a file name ("OUT/latest." then "json." on the next
+   * line), which reads as a sentence end and leaves a stray word; no help screen, at picocli's
+   * default width of 80, may break a file name before its extension.
+   */
+  @Test
+  void noFileNameIsBrokenBeforeItsExtension() {
+    List<String> broken = new ArrayList<>();
+    List<CommandLine> all = new ArrayList<>();
+    collect(RollAudit.commandLine(), all);
+    for (CommandLine cl : all) {
+      String[] lines = cl.getUsageMessage(CommandLine.Help.Ansi.OFF).split("\\R");
+      for (int i = 1; i < lines.length; i++) {
+        String next = lines[i].strip();
+        if (lines[i - 1].strip().endsWith(".") && EXTENSION.matcher(next).lookingAt()) {
+          broken.add(cl.getCommandSpec().qualifiedName() + ": " + lines[i - 1] + " / " + next);
+        }
+      }
+    }
+    assertTrue(all.size() > 10, "commands found: " + all.size());
+    assertEquals(List.of(), broken);
+  }
+
+  private static final Pattern EXTENSION =
+      Pattern.compile("(json|jsonl|html|pdf|txt|yaml|yml|csv|gz|zip|parquet|sig|pem|md)\\b");
+
+  private static void collect(CommandLine cl, List<CommandLine> out) {
+    out.add(cl);
+    cl.getSubcommands().values().forEach(sub -> collect(sub, out));
   }
 
   private static void walk(CommandLine cl, List<String> commands, List<String> broken) {
