@@ -20,7 +20,17 @@ class HelpTextTest {
   void everyDescriptionStringEndsASentence() {
     List<String> commands = new ArrayList<>();
     List<String> broken = new ArrayList<>();
-    walk(RollAudit.commandLine(), commands, broken);
+    for (CommandLine cl : all()) {
+      String name = cl.getCommandSpec().qualifiedName();
+      commands.add(name);
+      for (String line : cl.getCommandSpec().usageMessage().description()) {
+        // "%n" is a line break in picocli's format (its own help command ends one with it).
+        String t = line.replace("%n", "").strip();
+        if (!t.isEmpty() && !t.endsWith(".") && !t.endsWith(":")) {
+          broken.add(name + ": " + line);
+        }
+      }
+    }
     assertTrue(
         commands.containsAll(
             List.of(
@@ -41,8 +51,7 @@ class HelpTextTest {
   @Test
   void noFileNameIsBrokenBeforeItsExtension() {
     List<String> broken = new ArrayList<>();
-    List<CommandLine> all = new ArrayList<>();
-    collect(RollAudit.commandLine(), all);
+    List<CommandLine> all = all();
     for (CommandLine cl : all) {
       String[] lines = cl.getUsageMessage(CommandLine.Help.Ansi.OFF).split("\\R");
       for (int i = 1; i < lines.length; i++) {
@@ -59,23 +68,15 @@ class HelpTextTest {
   private static final Pattern EXTENSION =
       Pattern.compile("(json|jsonl|html|pdf|txt|yaml|yml|csv|gz|zip|parquet|sig|pem|md)\\b");
 
+  /** The root command and every subcommand, depth first. */
+  private static List<CommandLine> all() {
+    List<CommandLine> out = new ArrayList<>();
+    collect(RollAudit.commandLine(), out);
+    return out;
+  }
+
   private static void collect(CommandLine cl, List<CommandLine> out) {
     out.add(cl);
     cl.getSubcommands().values().forEach(sub -> collect(sub, out));
-  }
-
-  private static void walk(CommandLine cl, List<String> commands, List<String> broken) {
-    String name = cl.getCommandSpec().qualifiedName();
-    commands.add(name);
-    for (String line : cl.getCommandSpec().usageMessage().description()) {
-      // "%n" is a line break in picocli's format (its own help command ends one with it).
-      String t = line.replace("%n", "").strip();
-      if (!t.isEmpty() && !t.endsWith(".") && !t.endsWith(":")) {
-        broken.add(name + ": " + line);
-      }
-    }
-    for (CommandLine sub : cl.getSubcommands().values()) {
-      walk(sub, commands, broken);
-    }
   }
 }
