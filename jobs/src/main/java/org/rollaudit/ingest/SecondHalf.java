@@ -7,10 +7,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongFunction;
 
 /**
- * The second half of a plain file's record count, on its own thread: from the first record that
- * starts after the midpoint to the end of the file. Only for layouts where a newline always ends a
- * record, so that the byte after any newline starts a record. The pre-pass thread counts the first
- * half and merges ({@link RecordCounter#merge}); the hash of the file stays on the pre-pass thread.
+ * The second part of a plain file's record count, on its own thread: from the first record that
+ * starts after a given byte (in the pre-pass, {@link PrePass#FIRST_COUNTER_SHARE} of the file) to
+ * the end. Only for layouts where a newline always ends a record, so that the byte after any
+ * newline starts a record. The pre-pass thread counts the first part and merges ({@link
+ * RecordCounter#merge}); the hash of the file stays on the pre-pass thread.
  */
 final class SecondHalf {
   private final long from;
@@ -66,7 +67,7 @@ final class SecondHalf {
     return h;
   }
 
-  /** The first byte of the second half. */
+  /** The first byte of the second part. */
   long from() {
     return from;
   }

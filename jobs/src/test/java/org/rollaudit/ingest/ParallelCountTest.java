@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The pre-pass's two-thread count of a plain file gives exactly the one-thread count: records,
- * lines, flags, warnings and split points, wherever the midpoint falls among awkward records.
+ * lines, flags, warnings and split points, wherever the second counter starts among awkward
+ * records.
  */
 class ParallelCountTest {
   @TempDir Path dir;
@@ -63,8 +64,12 @@ class ParallelCountTest {
   }
 
   private CheckedFile check(Path file, boolean parallel) throws Exception {
+    return check(file, parallel, PrePass.FIRST_COUNTER_SHARE);
+  }
+
+  private CheckedFile check(Path file, boolean parallel, double share) throws Exception {
     PrePass p = new PrePass(NC, Storage.local(), dir.resolve("staging").toString(), SPLIT, null);
-    p.parallelFrom(parallel ? 0 : Long.MAX_VALUE);
+    p.parallelFrom(parallel ? 0 : Long.MAX_VALUE).firstCounterShare(share);
     List<CheckedFile> out = p.check(Storage.uriOf(file.toString()));
     assertEquals(1, out.size());
     return out.get(0);
@@ -72,7 +77,7 @@ class ParallelCountTest {
 
   @Test
   void twoThreadsCountAsOne() throws Exception {
-    // Shifting the start moves the midpoint across the awkward records one by one.
+    // Shifting the start moves the records across the second counter's start one by one.
     for (int lead = 1; lead <= 14; lead++) {
       Path f = NcText.write(dir, "nc" + lead + ".txt", file(lead));
       CheckedFile one = check(f, false);
@@ -87,6 +92,23 @@ class ParallelCountTest {
       assertEquals(4, one.flaggedByReason().size(), one.flaggedByReason().toString());
       assertTrue(one.warnings().size() >= 2, "lead " + lead + ": C1 and mojibake warnings");
       assertTrue(one.splits().size() > 5, "lead " + lead + ": several splits");
+    }
+  }
+
+  /**
+   * Wherever the second counter starts, from the first records to the last, the count is the
+   * one-thread count (the lead sweep above moves the records past the default start; this moves the
+   * start over the whole file, awkward records included).
+   */
+  @Test
+  void twoThreadsCountAsOneWhereverTheSecondStarts() throws Exception {
+    Path f = NcText.write(dir, "nc-share.txt", file(1));
+    String one = signature(check(f, false));
+    for (int pct = 2; pct <= 98; pct += 4) {
+      long before = PrePass.PARALLEL_COUNTS.get();
+      CheckedFile two = check(f, true, pct / 100.0);
+      assertEquals(before + 1, PrePass.PARALLEL_COUNTS.get(), pct + "%: not on two threads");
+      assertEquals(one, signature(two), pct + "%");
     }
   }
 
