@@ -64,6 +64,10 @@ for name, v in last.values():
         g = "garbage collector"
     elif name == "java":
         g = "main thread"
+    elif name.startswith("rollaudit-prepa"):
+        g = "pre-pass threads"  # rollaudit-prepass and rollaudit-prepass-half, cut at 15 characters
+    elif name.startswith("rollaudit-rule"):
+        g = "rule threads"
     else:
         g = re.sub(r"\d+", "N", name)
     groups[g] += v / float(sys.argv[2])
