@@ -96,9 +96,9 @@ f2=ncvoter_20240203.txt
 warm="$data/warmup"
 rm -rf "$warm"
 say "warming up: a 2,000-voter ingest writes the class-data archive"
-{ "$ra" generate --voters 2000 --out "$warm/pair" -q &&
+{ warm_pair=$(pair 2000) &&
   "$ra" ingest --layout nc-ncvoter --as-of "$d1" --store "$warm/store" --refusal-dir "$warm" \
-    "$warm/pair/$f1" && "$ra" --version; } >>"$log" 2>&1 ||
+    "$warm_pair/$f1" && "$ra" --version; } >>"$log" 2>&1 ||
   say "the warm-up failed (see $log); the first timed run may include the archive"
 
 IFS=, read -r -a size_list <<<"$sizes"
