@@ -6,14 +6,20 @@
 #
 # Runs the command (which must start a JVM, directly or through bin/rollaudit's exec), reads every
 # thread's user + system time from /proc/PID/task/*/stat every 0.2 s while it runs, and prints the
-# totals by group. Why not -XX:+CITime or JFR's compilation events: those add up each compilation's
-# elapsed time, which on 2 busy cores includes the time the compiler thread waited for a core, and
-# overstate the compilers' CPU about twofold (docs/performance.md, "Compiler threads by their own
-# CPU"). A thread that ends between two samples loses at most its last 0.2 s; the command's own
-# stdout and stderr go to OUT_PREFIX.stdout and OUT_PREFIX.stderr, the samples to
-# OUT_PREFIX.samples and the totals also to OUT_PREFIX.summary.
+# totals by group, then how busy the cores were in each 5 s of the run: a phase well below 100%
+# left a core idle, and only there can overlapping work shorten the run. The sampler's own CPU
+# (printed last, about a tenth of a core) is taken from the same cores, so busy figures a few
+# points under 100% mean the command kept the cores busy.
+#
+# Why not -XX:+CITime or JFR's compilation events: those add up each compilation's elapsed time,
+# which on 2 busy cores includes the time the compiler thread waited for a core, and overstate the
+# compilers' CPU about twofold (docs/performance.md, "Compiler threads by their own CPU"). A thread
+# that ends between two samples loses at most its last 0.2 s of the totals (the timeline reads the
+# whole process's CPU, ended threads included). Outputs: the command's stdout and stderr in
+# OUT_PREFIX.stdout and OUT_PREFIX.stderr, the samples in OUT_PREFIX.samples, the sampler's CPU in
+# OUT_PREFIX.sampler, the report also in OUT_PREFIX.summary.
 set -euo pipefail
-[ $# -ge 2 ] || { sed -n '2,14p' "$0"; exit 2; }
+[ $# -ge 2 ] || { sed -n '2,20p' "$0"; exit 2; }
 out=$1
 shift
 "$@" >"$out.stdout" 2>"$out.stderr" &
@@ -30,25 +36,44 @@ while [ -z "$pid" ] && kill -0 "$top" 2>/dev/null; do
   sleep 0.05
 done
 : >"$out.samples"
+# The fields of $stat after the ")" that closes the thread name, into f: split by the shell, with
+# no here-string or fork per thread (no field is a pattern, and globbing is off while splitting).
+stat_fields() {
+  set -f
+  f=(${stat##*) })
+  set +f
+}
 while [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; do
+  # The whole process's CPU, which keeps the threads that have ended, for the timeline.
+  { read -r stat <"/proc/$pid/stat"; } 2>/dev/null || break
+  stat_fields
+  echo "#${EPOCHREALTIME}|$((f[11] + f[12]))" >>"$out.samples"
   # Builtin reads, not cat: a sweep of a hundred threads would otherwise fork two hundred
   # processes on the cores being measured.
   for t in /proc/"$pid"/task/*; do
     { read -r name <"$t/comm" && read -r stat <"$t/stat"; } 2>/dev/null || continue
     # Fields after the ")" that closes the thread name: utime and stime are the 12th and 13th.
-    read -r -a f <<<"${stat##*) }"
-    echo "${t##*/}|$name|${f[11]}|${f[12]}" >>"$out.samples"
-  done
+    stat_fields
+    echo "${t##*/}|$name|${f[11]}|${f[12]}"
+  done >>"$out.samples"
   sleep 0.2
 done
 rc=0
 wait "$top" || rc=$?
+# This script's own CPU (the first line of the builtin's report; the second is the command's):
+# time the sampler took from the cores it measures.
+times >"$out.sampler"
 ticks=$(getconf CLK_TCK)
-python3 - "$out.samples" "$ticks" <<'PY' | tee "$out.summary"
+python3 - "$out.samples" "$ticks" "$(nproc)" "$out.sampler" <<'PY' | tee "$out.summary"
 import collections, re, sys
 
 last = {}
+sweeps = []  # (time, the whole process's CPU ticks so far)
 for line in open(sys.argv[1]):
+    if line.startswith("#"):
+        t, ticks = line[1:].split("|")
+        sweeps.append((float(t), int(ticks)))
+        continue
     tid, name, user, system = line.rstrip("\n").split("|")
     v = int(user) + int(system)
     if tid not in last or v > last[tid][1]:
@@ -76,5 +101,26 @@ total = sum(groups.values())
 print(f"total {total:.1f} s CPU")
 for g, v in groups.most_common(12):
     print(f"{v:8.1f} s {100 * v / total:5.1f}%  {g}")
+busy = collections.defaultdict(lambda: [0.0, 0.0])
+for (t0, c0), (t1, c1) in zip(sweeps, sweeps[1:]):
+    b = busy[int((t0 - sweeps[0][0]) // 5)]
+    b[0] += t1 - t0
+    b[1] += (c1 - c0) / float(sys.argv[2])
+cores = int(sys.argv[3])
+if len(sweeps) > 1:
+    wall = sweeps[-1][0] - sweeps[0][0]
+    used = (sweeps[-1][1] - sweeps[0][1]) / float(sys.argv[2])
+    print(f"cores busy over the run: {100 * used / wall / cores:.0f}% ({used:.1f} of {wall * cores:.1f} core-s)")
+print(f"cores busy by 5 s ({cores} cores = 100%):")
+line = []
+for k in sorted(busy):
+    line.append(f"{5 * k:4d}s {100 * busy[k][1] / busy[k][0] / cores:4.0f}%")
+    if len(line) == 6:
+        print("  " + "  ".join(line))
+        line = []
+if line:
+    print("  " + "  ".join(line))
+own = re.findall(r"(\d+)m([\d.]+)s", open(sys.argv[4]).readline())
+print(f"the sampler itself: {sum(60 * int(m) + float(s) for m, s in own):.1f} s CPU")
 PY
 exit "$rc"
