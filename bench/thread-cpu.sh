@@ -6,8 +6,9 @@
 #
 # Runs the command (which must start a JVM, directly or through bin/rollaudit's exec), reads every
 # thread's user + system time from /proc/PID/task/*/stat every 0.2 s while it runs, and prints the
-# totals by group, then how busy the cores were in each 5 s of the run: a phase well below 100%
-# left a core idle, and only there can overlapping work shorten the run. The sampler's own CPU
+# totals by group, how busy the cores were over the run and in each 5 s of it (a phase well below
+# 100% left a core idle, and only there can overlapping work shorten the run), and the CPU of each
+# stage that rollaudit's stage lines on stderr mark ("[  12.3s] parse: ..."). The sampler's own CPU
 # (printed last, about a tenth of a core) is taken from the same cores, so busy figures a few
 # points under 100% mean the command kept the cores busy.
 #
@@ -19,7 +20,7 @@
 # OUT_PREFIX.stdout and OUT_PREFIX.stderr, the samples in OUT_PREFIX.samples, the sampler's CPU in
 # OUT_PREFIX.sampler, the report also in OUT_PREFIX.summary.
 set -euo pipefail
-[ $# -ge 2 ] || { sed -n '2,20p' "$0"; exit 2; }
+[ $# -ge 2 ] || { sed -n '2,21p' "$0"; exit 2; }
 out=$1
 shift
 "$@" >"$out.stdout" 2>"$out.stderr" &
@@ -64,39 +65,57 @@ wait "$top" || rc=$?
 # time the sampler took from the cores it measures.
 times >"$out.sampler"
 ticks=$(getconf CLK_TCK)
-python3 - "$out.samples" "$ticks" "$(nproc)" "$out.sampler" <<'PY' | tee "$out.summary"
+python3 - "$out.samples" "$ticks" "$(nproc)" "$out.sampler" "$out.stderr" <<'PY' | tee "$out.summary"
 import collections, re, sys
+
+samples, hz, cores, sampler, stderr = sys.argv[1], float(sys.argv[2]), int(sys.argv[3]), *sys.argv[4:]
+
+
+def group(name):
+    if name.startswith("C2 Compiler"):
+        return "JIT C2 compiler"
+    if name.startswith("C1 Compiler"):
+        return "JIT C1 compiler"
+    if name.startswith("Executor task"):
+        return "Spark tasks"
+    if name.startswith("G1 ") or name.startswith("GC "):
+        return "garbage collector"
+    if name == "java":
+        return "main thread"
+    if name.startswith("rollaudit-prepa"):
+        return "pre-pass threads"  # rollaudit-prepass and rollaudit-prepass-half, cut at 15 characters
+    if name.startswith("rollaudit-rule"):
+        return "rule threads"
+    return re.sub(r"\d+", "N", name)
+
+
+# rollaudit's stage lines ("[  12.3s] text"; not the progress ticks within a stage), on the
+# command's clock, which starts within a second of the sampler's.
+stages = []
+for line in open(stderr, errors="replace"):
+    m = re.match(r"\[\s*([\d.]+)s\] (.*)", line)
+    if m and "so far" not in line and " MB, " not in line:
+        stages.append((float(m.group(1)), m.group(2).strip()))
 
 last = {}
 sweeps = []  # (time, the whole process's CPU ticks so far)
-for line in open(sys.argv[1]):
+by_stage = collections.defaultdict(collections.Counter)
+for line in open(samples):
     if line.startswith("#"):
         t, ticks = line[1:].split("|")
         sweeps.append((float(t), int(ticks)))
         continue
     tid, name, user, system = line.rstrip("\n").split("|")
     v = int(user) + int(system)
-    if tid not in last or v > last[tid][1]:
+    before = last.get(tid, (name, 0))[1]
+    if v > before:
         last[tid] = (name, v)
+        at = sweeps[-1][0] - sweeps[0][0]
+        k = sum(1 for s0, _ in stages if s0 <= at) - 1
+        by_stage[k][group(name)] += (v - before) / hz
 groups = collections.Counter()
 for name, v in last.values():
-    if name.startswith("C2 Compiler"):
-        g = "JIT C2 compiler"
-    elif name.startswith("C1 Compiler"):
-        g = "JIT C1 compiler"
-    elif name.startswith("Executor task"):
-        g = "Spark tasks"
-    elif name.startswith("G1 ") or name.startswith("GC "):
-        g = "garbage collector"
-    elif name == "java":
-        g = "main thread"
-    elif name.startswith("rollaudit-prepa"):
-        g = "pre-pass threads"  # rollaudit-prepass and rollaudit-prepass-half, cut at 15 characters
-    elif name.startswith("rollaudit-rule"):
-        g = "rule threads"
-    else:
-        g = re.sub(r"\d+", "N", name)
-    groups[g] += v / float(sys.argv[2])
+    groups[group(name)] += v / hz
 total = sum(groups.values())
 print(f"total {total:.1f} s CPU")
 for g, v in groups.most_common(12):
@@ -105,11 +124,10 @@ busy = collections.defaultdict(lambda: [0.0, 0.0])
 for (t0, c0), (t1, c1) in zip(sweeps, sweeps[1:]):
     b = busy[int((t0 - sweeps[0][0]) // 5)]
     b[0] += t1 - t0
-    b[1] += (c1 - c0) / float(sys.argv[2])
-cores = int(sys.argv[3])
+    b[1] += (c1 - c0) / hz
 if len(sweeps) > 1:
     wall = sweeps[-1][0] - sweeps[0][0]
-    used = (sweeps[-1][1] - sweeps[0][1]) / float(sys.argv[2])
+    used = (sweeps[-1][1] - sweeps[0][1]) / hz
     print(f"cores busy over the run: {100 * used / wall / cores:.0f}% ({used:.1f} of {wall * cores:.1f} core-s)")
 print(f"cores busy by 5 s ({cores} cores = 100%):")
 line = []
@@ -120,7 +138,16 @@ for k in sorted(busy):
         line = []
 if line:
     print("  " + "  ".join(line))
-own = re.findall(r"(\d+)m([\d.]+)s", open(sys.argv[4]).readline())
+if stages:
+    cols = ["Spark tasks", "JIT C2 compiler", "JIT C1 compiler", "main thread"]
+    print("CPU s by stage (from the stage lines on stderr; other = every other thread):")
+    print(f"{'at':>7} {'tasks':>6} {'C2':>5} {'C1':>5} {'main':>5} {'other':>5}  stage")
+    for k in sorted(by_stage):
+        c = by_stage[k]
+        at, text = stages[k] if k >= 0 else (0.0, "(before the first stage line)")
+        other = sum(c.values()) - sum(c[x] for x in cols)
+        print(f"{at:6.1f}s " + " ".join(f"{c[x]:{6 if x == cols[0] else 5}.1f}" for x in cols) + f" {other:5.1f}  {text[:60]}")
+own = re.findall(r"(\d+)m([\d.]+)s", open(sampler).readline())
 print(f"the sampler itself: {sum(60 * int(m) + float(s) for m, s in own):.1f} s CPU")
 PY
 exit "$rc"
