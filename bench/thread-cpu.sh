@@ -113,6 +113,8 @@ for line in open(samples):
         at = sweeps[-1][0] - sweeps[0][0]
         k = sum(1 for s0, _ in stages if s0 <= at) - 1
         by_stage[k][group(name)] += (v - before) / hz
+if not sweeps:
+    print("no java process was seen: the command must start a JVM (bin/rollaudit does)")
 groups = collections.Counter()
 for name, v in last.values():
     groups[group(name)] += v / hz
