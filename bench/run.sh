@@ -92,7 +92,9 @@ f1=ncvoter_20240106.txt
 f2=ncvoter_20240203.txt
 
 # The first Spark command after a build runs without bin/rollaudit's class-data archive and writes
-# it at its exit, slower than any later run; a small ingest does that before anything is timed.
+# it at its exit, slower than any later run; a small ingest does that before anything is timed, and
+# the --version after it is the launch that checks the written archive and puts it in place (which
+# the jvm-start step would otherwise pay).
 warm="$data/warmup"
 rm -rf "$warm"
 say "warming up: a 2,000-voter ingest writes the class-data archive"

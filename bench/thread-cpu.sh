@@ -100,18 +100,19 @@ for line in open(stderr, errors="replace"):
 last = {}
 sweeps = []  # (time, the whole process's CPU ticks so far)
 by_stage = collections.defaultdict(collections.Counter)
+k = -1  # the stage of the current sweep (-1: before the first stage line)
 for line in open(samples):
     if line.startswith("#"):
         t, ticks = line[1:].split("|")
         sweeps.append((float(t), int(ticks)))
+        at = sweeps[-1][0] - sweeps[0][0]
+        k = sum(1 for s0, _ in stages if s0 <= at) - 1
         continue
     tid, name, user, system = line.rstrip("\n").split("|")
     v = int(user) + int(system)
     before = last.get(tid, (name, 0))[1]
     if v > before:
         last[tid] = (name, v)
-        at = sweeps[-1][0] - sweeps[0][0]
-        k = sum(1 for s0, _ in stages if s0 <= at) - 1
         by_stage[k][group(name)] += (v - before) / hz
 if not sweeps:
     print("no java process was seen: the command must start a JVM (bin/rollaudit does)")
