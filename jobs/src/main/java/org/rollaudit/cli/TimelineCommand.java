@@ -18,8 +18,10 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code rollaudit timeline}: audits every consecutive pair of the store and the history as a
- * whole, one bundle. Incremental: the metrics and evidence of pairs audited before are read from
- * the store, so after one new snapshot only the new pair is compared.
+ * whole, one bundle. Incremental in part: the metrics and evidence of pairs audited before are read
+ * from the store, so after one new snapshot only the new pair's counts are computed; the rules over
+ * the history still query every interval's snapshots again ({@link
+ * org.rollaudit.pipeline.TimelinePipeline}).
  */
 @Command(
     name = "timeline",
@@ -27,8 +29,10 @@ import picocli.CommandLine.Option;
     description = {
       "Audits each pair of consecutive snapshots in the store, and the whole history.",
       "Writes one bundle with one report (a time series per county) and"
-          + " tables/county_series.csv. Each pair's metrics are kept in the store"
-          + " (STORE/metrics/), so after one new snapshot only the new pair is compared."
+          + " tables/county_series.csv. Each pair's counts and each interval's evidence are"
+          + " kept in the store (STORE/metrics/): after one new snapshot only the new pair's"
+          + " counts are computed, but the rules over the history (churn, duplicate"
+          + " registrations, notice waits) read every interval's snapshots again."
     })
 public final class TimelineCommand implements Callable<Integer> {
   @Option(

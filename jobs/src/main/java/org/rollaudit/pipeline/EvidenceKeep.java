@@ -60,7 +60,9 @@ final class EvidenceKeep implements PairAudit.EvidenceCache {
     }
     try {
       JsonNode n = JSON.readTree(bytes.get());
-      if (!signature(findings).equals(n.path("findings"))) {
+      // Compared as JSON text: Jackson reads a count back as an int node, which never equals the
+      // long node it was written from, so node equality would never find the kept evidence.
+      if (!signature(findings).toString().equals(n.path("findings").toString())) {
         return Optional.empty();
       }
       List<EvidenceTable> tables = new ArrayList<>();

@@ -30,6 +30,8 @@ final class PairAudit {
    * The pair's findings in contract order with their evidence (same order, same sizes).
    *
    * @param detected the detectors' method description and findings
+   * @param evidenceCollected whether this run queried the evidence (false when there were no
+   *     findings or the evidence was kept from an earlier run)
    */
   record Result(
       Receipts baselineReceipts,
@@ -39,7 +41,8 @@ final class PairAudit {
       Metrics metrics,
       DetectionResult detected,
       List<Finding> findings,
-      List<EvidenceTable> evidence) {}
+      List<EvidenceTable> evidence,
+      boolean evidenceCollected) {}
 
   /** Evidence kept from an earlier run of the same inputs and rules (the timeline keeps it). */
   interface EvidenceCache {
@@ -103,7 +106,16 @@ final class PairAudit {
           cache.put(findings, tables);
         }
       }
-      return new Result(rb, rc, bi, ci, metrics, detected, findings, tables);
+      return new Result(
+          rb,
+          rc,
+          bi,
+          ci,
+          metrics,
+          detected,
+          findings,
+          tables,
+          !findings.isEmpty() && kept.isEmpty());
     } finally {
       changeSet.unpersist();
     }

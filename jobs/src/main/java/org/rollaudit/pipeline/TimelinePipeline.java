@@ -32,9 +32,14 @@ import org.rollaudit.store.StoredSnapshot;
  * {@code rollaudit timeline}: every consecutive pair of the store audited by {@link PairAudit},
  * each with the own history of the intervals before it, in one bundle.
  *
- * <p>Incremental: each pair's metrics and each interval's evidence are kept in the store ({@link
- * PairMetrics}, {@link EvidenceKeep}), so after one new snapshot only the new pair is compared; the
- * earlier intervals are detected again from their kept metrics, which is driver work.
+ * <p>Incremental in part: each pair's metrics and each interval's evidence are kept in the store
+ * ({@link PairMetrics}, {@link EvidenceKeep}), so after one new snapshot only the new pair's
+ * metrics are computed and only the new interval's evidence is queried. Every interval is still
+ * detected again: the rules over counts from the kept metrics, on the driver, but the rules over
+ * the history (churn, duplicate registrations, notice waits) with Spark queries over the interval's
+ * change set and every snapshot before it. So each interval's detection grows with the history, and
+ * a whole timeline with its square (docs/performance.md, "The timeline"); keeping each interval's
+ * findings is the step left.
  *
  * <p>How the bundle keeps the pair contract (interface.md §3): {@code baseline} is the first
  * snapshot and {@code current} the last; {@code counts} are sums over the intervals (a voter
@@ -44,8 +49,11 @@ import org.rollaudit.store.StoredSnapshot;
  */
 public final class TimelinePipeline {
 
-  /** The pipeline's outcome and how many pairs it compared (the rest were kept in the store). */
-  public record Outcome(AuditPipeline.Outcome outcome, int pairsComputed) {}
+  /**
+   * The pipeline's outcome, how many pairs it compared and for how many intervals it queried the
+   * evidence (the rest were kept in the store).
+   */
+  public record Outcome(AuditPipeline.Outcome outcome, int pairsComputed, int evidenceCollected) {}
 
   private TimelinePipeline() {}
 
@@ -89,6 +97,7 @@ public final class TimelinePipeline {
       return new Outcome(
           new AuditPipeline.Outcome(
               null, true, AuditPipeline.exitCode(FindingsFile.severities(o.out()), o.failOn())),
+          0,
           0);
     }
 
@@ -181,7 +190,8 @@ public final class TimelinePipeline {
             already,
             AuditPipeline.exitCode(
                 numbered.stream().map(x -> x.finding().severity()).toList(), o.failOn())),
-        pairs.computed());
+        pairs.computed(),
+        (int) audits.stream().filter(PairAudit.Result::evidenceCollected).count());
   }
 
   /** The finding with its interval in the statistic and at the start of the explanation. */

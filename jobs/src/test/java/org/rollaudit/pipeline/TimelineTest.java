@@ -12,16 +12,26 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rollaudit.audit.ChangeClass;
+import org.rollaudit.audit.EvidenceQuery;
+import org.rollaudit.audit.EvidenceTable;
+import org.rollaudit.audit.Finding;
 import org.rollaudit.audit.Metrics;
 import org.rollaudit.audit.NumberedFinding;
+import org.rollaudit.audit.Severity;
 import org.rollaudit.audit.SnapshotInfo;
 import org.rollaudit.cli.Progress;
 import org.rollaudit.compare.ChangeSet;
@@ -41,10 +51,10 @@ import org.rollaudit.store.StoredSnapshot;
 import org.rollaudit.verify.BundleVerifier;
 
 /**
- * The metrics history and the timeline: kept metrics read back equal, a timeline after one new
- * snapshot compares only the new pair and gives the same bytes as one that computed everything, and
- * a mass deletion planted in the last interval is found in that interval with the own history of
- * the intervals before it.
+ * The metrics history and the timeline: kept metrics and evidence read back equal, a timeline
+ * after one new snapshot compares only the new pair, queries only the new interval's evidence and
+ * gives the same bytes as one that computed everything, and a mass deletion planted in the last
+ * interval is found in that interval with the own history of the intervals before it.
  */
 class TimelineTest {
   @TempDir static Path dir;
@@ -182,6 +192,10 @@ class TimelineTest {
     TimelinePipeline.Outcome again =
         TimelinePipeline.run("store", all, options(dir.resolve("tl-again")), QUIET);
     assertEquals(0, again.pairsComputed());
+    // The planted interval has findings, so its evidence was queried once and then kept.
+    assertTrue(fresh.evidenceCollected() > 0);
+    assertEquals(0, again.evidenceCollected(), "every interval's evidence is read from the store");
+    assertEquals(1, second.evidenceCollected(), "only the new interval's evidence is queried");
     String sums = Files.readString(dir.resolve("tl-fresh/SHA256SUMS"));
     assertEquals(sums, Files.readString(dir.resolve("tl-again/SHA256SUMS")));
     assertEquals(sums, Files.readString(dir.resolve("tl-5/SHA256SUMS")));
@@ -223,6 +237,39 @@ class TimelineTest {
     String html = Files.readString(dir.resolve("tl-5/report.html"), StandardCharsets.UTF_8);
     assertTrue(html.contains("id=\"chart-timeline-state\""));
     assertTrue(html.contains("id=\"chart-timeline-1\""));
+  }
+
+  @Test
+  void keptEvidenceIsReadBackOnlyForTheSameFindings() {
+    // A disclosure no run uses keeps this file apart from the timelines' own.
+    EvidenceKeep keep =
+        new EvidenceKeep(all.subList(0, 2), all.get(0), all.get(1), rules.digest(), "test-keep");
+    List<Finding> findings = List.of(finding(2), finding(1));
+    List<EvidenceTable> tables =
+        List.of(
+            new EvidenceTable(
+                List.of("voter_id", "note"), List.of(List.of("A1", "x"), List.of("A2", "y"))),
+            new EvidenceTable(List.of("voter_id", "note"), List.of(Arrays.asList("A3", null))));
+    assertTrue(keep.get(findings).isEmpty());
+    keep.put(findings, tables);
+    assertEquals(tables, keep.get(findings).orElseThrow());
+    assertTrue(keep.get(List.of(finding(3), finding(1))).isEmpty(), "another count");
+    assertTrue(keep.get(List.of(finding(2))).isEmpty(), "fewer findings");
+  }
+
+  private static Finding finding(long affected) {
+    SortedMap<String, String> unit = new TreeMap<>(Map.of("county_id", "7"));
+    return new Finding(
+        "mass-deletion",
+        "mass-deletion",
+        Severity.HIGH,
+        unit,
+        new TreeMap<>(),
+        affected,
+        new LinkedHashMap<>(Map.of("observed_rate", 0.5)),
+        "test",
+        EvidenceQuery.of(List.of(ChangeClass.REMOVED), Map.of("county_id", "7")),
+        "rest of state");
   }
 
   @Test
