@@ -35,11 +35,11 @@ import org.rollaudit.store.StoredSnapshot;
  * <p>Incremental in part: each pair's metrics and each interval's evidence are kept in the store
  * ({@link PairMetrics}, {@link EvidenceKeep}), so after one new snapshot only the new pair's
  * metrics are computed and only the new interval's evidence is queried. Every interval is still
- * detected again: the rules over counts from the kept metrics, on the driver, but the rules over
- * the history (churn, duplicate registrations, notice waits) with Spark queries over the interval's
- * change set and every snapshot before it. So each interval's detection grows with the history, and
- * a whole timeline with its square (docs/performance.md, "The timeline"); keeping each interval's
- * findings is the step left.
+ * detected again: the rules that need only counts from the kept metrics, on the driver, but the
+ * rules over the history (churn, duplicate registrations, notice waits) with Spark queries over the
+ * interval's change set and every snapshot before it. So each interval's detection grows with the
+ * history, and a whole timeline with its square (docs/performance.md, "The timeline"); keeping each
+ * interval's findings is the step left.
  *
  * <p>How the bundle keeps the pair contract (interface.md §3): {@code baseline} is the first
  * snapshot and {@code current} the last; {@code counts} are sums over the intervals (a voter

@@ -51,10 +51,10 @@ import org.rollaudit.store.StoredSnapshot;
 import org.rollaudit.verify.BundleVerifier;
 
 /**
- * The metrics history and the timeline: kept metrics and evidence read back equal, a timeline
- * after one new snapshot compares only the new pair, queries only the new interval's evidence and
- * gives the same bytes as one that computed everything, and a mass deletion planted in the last
- * interval is found in that interval with the own history of the intervals before it.
+ * The metrics history and the timeline: kept metrics and evidence read back equal, a timeline after
+ * one new snapshot compares only the new pair, queries only the new interval's evidence and gives
+ * the same bytes as one that computed everything, and a mass deletion planted in the last interval
+ * is found in that interval with the own history of the intervals before it.
  */
 class TimelineTest {
   @TempDir static Path dir;
@@ -241,6 +241,9 @@ class TimelineTest {
 
   @Test
   void keptEvidenceIsReadBackOnlyForTheSameFindings() {
+    // As in a timeline, the pair's metrics are kept before its evidence: the metrics are renamed
+    // into the pair's folder only when it does not exist yet, whatever the order of the tests.
+    new PairMetrics(QUIET).of(all.get(0), all.get(1));
     // A disclosure no run uses keeps this file apart from the timelines' own.
     EvidenceKeep keep =
         new EvidenceKeep(all.subList(0, 2), all.get(0), all.get(1), rules.digest(), "test-keep");
