@@ -36,6 +36,21 @@ final class SnapshotResolver {
     this.progress = progress;
   }
 
+  private RollAuditException notStored(String snap, String option, String where) {
+    return RollAuditException.usage(
+        "Cannot find snapshot "
+            + snap
+            + " ("
+            + option
+            + ")"
+            + where
+            + ". Ingest it first with 'rollaudit ingest --as-of "
+            + snap
+            + " --store "
+            + storeArg
+            + " ...'.");
+  }
+
   StoredSnapshot resolve(String snap, String option) {
     LocalDate date = parseDate(snap);
     if (date != null && !Files.exists(Path.of(snap))) {
@@ -48,22 +63,11 @@ final class SnapshotResolver {
                 + "): a date needs --store DIR, the"
                 + " store it was ingested into.");
       }
-      return store()
-          .find(date)
-          .orElseThrow(
-              () ->
-                  RollAuditException.usage(
-                      "Cannot find snapshot "
-                          + snap
-                          + " ("
-                          + option
-                          + ") in store "
-                          + storeArg
-                          + ". Ingest it first with 'rollaudit ingest --as-of "
-                          + snap
-                          + " --store "
-                          + storeArg
-                          + " ...'."));
+      // Opening a store creates it; a mistyped --store must not leave an empty one behind.
+      if (!storeArg.contains("://") && !Files.isDirectory(Path.of(storeArg))) {
+        throw notStored(snap, option, ": the store " + storeArg + " does not exist");
+      }
+      return store().find(date).orElseThrow(() -> notStored(snap, option, " in store " + storeArg));
     }
     if (layout == null) {
       throw RollAuditException.usage(

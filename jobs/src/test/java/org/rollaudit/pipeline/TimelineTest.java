@@ -316,5 +316,21 @@ class TimelineTest {
             "--out",
             dir.resolve("x").toString());
     assertEquals(2, missing.exit());
+
+    // audit from a mistyped store: a usage error, and no empty store left at the typo
+    Launch.Run audit =
+        Launch.inJvm(
+            "audit",
+            "--store",
+            dir.resolve("nowhere-audit").toString(),
+            "--baseline",
+            "2024-01-06",
+            "--current",
+            "2024-02-03",
+            "--out",
+            dir.resolve("y").toString());
+    assertEquals(2, audit.exit());
+    assertFalse(Files.exists(dir.resolve("nowhere-audit")), "audit creates no store");
+    assertFalse(Files.exists(dir.resolve("y")));
   }
 }
