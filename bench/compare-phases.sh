@@ -6,19 +6,19 @@
 #
 #   bench/compare-phases.sh STORE BASELINE_DATE CURRENT_DATE [ROUNDS]    (ROUNDS: default 3)
 #
-# STORE is a store written by `rollaudit ingest` (for example bench/run.sh's DATA/work-5000000/store).
-# Runs bench/ComparePhases.java with the product's jar (built first if missing), the same Java 17
-# flags and heap as bin/rollaudit, and a local Spark session set up as the product sets it.
+# STORE is a local store written by `rollaudit ingest` (for example bench/run.sh's
+# DATA/work-5000000/store). Runs bench/ComparePhases.java with the product's jar (built first if
+# missing or stale), the same Java 17 flags and heap as bin/rollaudit, and a local Spark session
+# set up as the product sets it.
 # Spark's log goes to $ROLLAUDIT_LOG (default out/compare-phases.log); extra JVM options (for
 # example -Dspark.sql.inMemoryColumnarStorage.batchSize=N) come from $ROLLAUDIT_JAVA_OPTS.
 set -euo pipefail
-[ $# -ge 3 ] || { sed -n '2,13p' "$0"; exit 2; }
+[ $# -ge 3 ] || { sed -n '2,14p' "$0"; exit 2; }
 home=$(cd "$(dirname "$0")/.." && pwd)
 [ -f "$1/store.json" ] || { echo "compare-phases.sh: $1 is not a rollaudit store (no store.json)" >&2; exit 2; }
 jar="$home/jobs/target/rollaudit-jobs-0.1.0.jar"
-if [ ! -f "$jar" ]; then
-  (cd "$home" && mvn -B -q -DskipTests package) || { echo "compare-phases.sh: build failed" >&2; exit 4; }
-fi
+# bin/rollaudit builds the jar when it is missing or older than the sources.
+"$home/bin/rollaudit" --version >/dev/null || { echo "compare-phases.sh: build failed" >&2; exit 4; }
 opens=$(sed -n '/^opens=(/,/^)/p' "$home/bin/rollaudit" | grep -- '^  -' | tr -d ' ' | tr '\n' ' ')
 heap_mb=$(( $(awk '/MemTotal/ {print $2}' /proc/meminfo) * 6 / 10 / 1024 ))
 log="${ROLLAUDIT_LOG:-$home/out/compare-phases.log}"
