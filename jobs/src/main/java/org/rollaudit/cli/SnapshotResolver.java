@@ -63,8 +63,7 @@ final class SnapshotResolver {
                 + "): a date needs --store DIR, the"
                 + " store it was ingested into.");
       }
-      // Opening a store creates it; a mistyped --store must not leave an empty one behind.
-      if (!storeArg.contains("://") && !Files.isDirectory(Path.of(storeArg))) {
+      if (SnapshotStore.absentLocally(storeArg)) {
         throw notStored(snap, option, ": the store " + storeArg + " does not exist");
       }
       return store().find(date).orElseThrow(() -> notStored(snap, option, " in store " + storeArg));

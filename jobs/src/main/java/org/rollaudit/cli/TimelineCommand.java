@@ -54,7 +54,7 @@ public final class TimelineCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     RuleSet rules = audit.loadRules();
-    if (!store.contains("://") && !Files.isDirectory(Path.of(store))) {
+    if (SnapshotStore.absentLocally(store)) {
       throw RollAuditException.usage(
           "Cannot build a timeline: the store "
               + store

@@ -77,6 +77,16 @@ public final class SnapshotStore {
     this.buckets = buckets;
   }
 
+  /**
+   * Whether {@code rootUri} is a local folder that does not exist. {@link #open} creates a store
+   * wherever it is pointed, so commands that only read one check this first and report a mistyped
+   * path instead of leaving an empty store there. URIs (hdfs://, s3a://) are left to the reader.
+   */
+  public static boolean absentLocally(String rootUri) {
+    return !rootUri.contains("://")
+        && !java.nio.file.Files.isDirectory(java.nio.file.Path.of(rootUri));
+  }
+
   /** Opens (creating if absent) the store at {@code rootUri} with the default bucket count. */
   public static SnapshotStore open(SparkSession spark, String rootUri) {
     return open(spark, rootUri, DEFAULT_BUCKETS);
