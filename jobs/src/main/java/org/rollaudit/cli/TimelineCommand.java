@@ -18,10 +18,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code rollaudit timeline}: audits every consecutive pair of the store and the history as a
- * whole, one bundle. Incremental in part: the metrics and evidence of pairs audited before are read
- * from the store, so after one new snapshot only the new pair's counts are computed; the rules over
- * the history still query every interval's snapshots again ({@link
- * org.rollaudit.pipeline.TimelinePipeline}).
+ * whole, one bundle. Incremental: the metrics, findings and evidence of intervals audited before by
+ * the same build with the same rules are read from the store, so after one new snapshot only the
+ * new pair is compared and detected ({@link org.rollaudit.pipeline.TimelinePipeline}).
  */
 @Command(
     name = "timeline",
@@ -29,10 +28,10 @@ import picocli.CommandLine.Option;
     description = {
       "Audits each pair of consecutive snapshots in the store, and the whole history.",
       "Writes one bundle with one report (a time series per county) and"
-          + " tables/county_series.csv. Each pair's counts and each interval's evidence are"
-          + " kept in the store (STORE/metrics/): after one new snapshot only the new pair's"
-          + " counts are computed, but the rules over the history (churn, duplicate"
-          + " registrations, notice waits) read every interval's snapshots again."
+          + " tables/county_series.csv. Each pair's counts and each interval's findings and"
+          + " evidence are kept in the store (STORE/metrics/), keyed by the snapshots, the rules"
+          + " and the build of rollaudit: after one new snapshot only the new pair is compared"
+          + " and detected, and the last interval is always detected again."
     })
 public final class TimelineCommand implements Callable<Integer> {
   @Option(

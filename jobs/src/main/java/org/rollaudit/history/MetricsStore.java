@@ -45,12 +45,12 @@ import org.rollaudit.store.StoredSnapshot;
  * </pre>
  *
  * <p>The key hashes what determines the counts: both snapshots' as-of dates and input digests,
- * {@link #FORMAT} and the software version. The rules are not part of it: the counts do not depend
- * on them (detectors read the counts, they do not shape them), so editing a threshold keeps the
- * history. A replaced snapshot has another input digest, hence another key: stale counts are never
- * read. A pair is written in a staging folder and renamed into place in one step, so a killed run
- * leaves either nothing or the whole pair; leftover staging folders are ignored and removed by the
- * next write.
+ * {@link #FORMAT} and the build ({@link Version#build}: the code, not only its version). The rules
+ * are not part of it: the counts do not depend on them (detectors read the counts, they do not
+ * shape them), so editing a threshold keeps the history. A replaced snapshot has another input
+ * digest, hence another key: stale counts are never read. A pair is written in a staging folder and
+ * renamed into place in one step, so a killed run leaves either nothing or the whole pair; leftover
+ * staging folders are ignored and removed by the next write.
  */
 public final class MetricsStore {
   /** Bump when the change set or the metrics' meaning changes: kept metrics are then recomputed. */
@@ -117,7 +117,7 @@ public final class MetricsStore {
             baseline.inputDigest(),
             current.asOf().toString(),
             current.inputDigest(),
-            Version.software()));
+            Version.build()));
   }
 
   private Path dir(StoredSnapshot b, StoredSnapshot c) {
@@ -258,7 +258,7 @@ public final class MetricsStore {
               .put("baseline_input_digest", b.inputDigest())
               .put("current_as_of", c.asOf().toString())
               .put("current_input_digest", c.inputDigest())
-              .put("software", Version.software());
+              .put("software", Version.build());
       try (OutputStream out = fs.create(new Path(staging, "pair.json"), false)) {
         out.write(
             JSON.writerWithDefaultPrettyPrinter()

@@ -1,6 +1,7 @@
 package org.rollaudit.pipeline;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
@@ -22,7 +23,8 @@ import org.rollaudit.store.StoredSnapshot;
  * One pair of stored snapshots audited up to its findings and their evidence: the part that {@code
  * audit} and {@code timeline} share. The change set is planned and marked for caching but only
  * computed when something reads it: the metrics when the store does not keep them, a rule over
- * history, or the evidence of a finding not already kept.
+ * history, or the evidence of a finding not already kept. With findings kept by an earlier run (a
+ * timeline's intervals before the last), no detector runs at all.
  */
 final class PairAudit {
 
@@ -32,6 +34,8 @@ final class PairAudit {
    * @param detected the detectors' method description and findings
    * @param evidenceCollected whether this run queried the evidence (false when there were no
    *     findings or the evidence was kept from an earlier run)
+   * @param findingsKept whether the findings were read back instead of detected; the detectors'
+   *     method description is then empty
    */
   record Result(
       Receipts baselineReceipts,
@@ -42,12 +46,24 @@ final class PairAudit {
       DetectionResult detected,
       List<Finding> findings,
       List<EvidenceTable> evidence,
-      boolean evidenceCollected) {}
+      boolean evidenceCollected,
+      boolean findingsKept) {}
 
-  /** Evidence kept from an earlier run of the same inputs and rules (the timeline keeps it). */
-  interface EvidenceCache {
-    Optional<List<EvidenceTable>> get(List<Finding> findings);
+  /** An interval's findings (contract order) and their evidence (same order). */
+  record Kept(List<Finding> findings, List<EvidenceTable> evidence) {}
 
+  /**
+   * What an earlier run of the same inputs, rules and code kept of the pair (the timeline keeps it,
+   * see {@link IntervalKeep}).
+   */
+  interface Keep {
+    /** The findings and their evidence, if kept. */
+    Optional<Kept> kept();
+
+    /** The evidence, if kept for exactly these findings (just detected). */
+    Optional<List<EvidenceTable>> evidence(List<Finding> findings);
+
+    /** Keeps the findings and their evidence, also when there are none. */
     void put(List<Finding> findings, List<EvidenceTable> evidence);
   }
 
@@ -58,7 +74,9 @@ final class PairAudit {
    *
    * @param snapshots the store's snapshots up to and including {@code current}
    * @param history the own-history points of the interval (see {@link PairMetrics#history})
-   * @param cache evidence kept from earlier runs, or null
+   * @param keep what earlier runs kept of the pair, or null
+   * @param reuseFindings whether kept findings stand in for the detectors (false when the caller
+   *     needs the detectors' method description, which is not kept)
    */
   static Result run(
       List<StoredSnapshot> snapshots,
@@ -68,7 +86,8 @@ final class PairAudit {
       RuleSet rules,
       String disclosure,
       PairMetrics pairs,
-      EvidenceCache cache,
+      Keep keep,
+      boolean reuseFindings,
       Progress progress) {
     Receipts rb = Receipts.of(baseline, "baseline");
     Receipts rc = Receipts.of(current, "current");
@@ -79,6 +98,22 @@ final class PairAudit {
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Metrics metrics = pairs.of(baseline, current, bi, ci, () -> changeSet).withHistory(history);
+      Optional<Kept> before = keep == null || !reuseFindings ? Optional.empty() : keep.kept();
+      if (before.isPresent()) {
+        progress.stage(
+            "Findings of " + baseline.asOf() + " to " + current.asOf() + ": kept in the store");
+        return new Result(
+            rb,
+            rc,
+            bi,
+            ci,
+            metrics,
+            new DetectionResult(before.get().findings(), new LinkedHashMap<>()),
+            before.get().findings(),
+            before.get().evidence(),
+            false,
+            true);
+      }
 
       progress.stage("Running detectors on " + baseline.asOf() + " to " + current.asOf());
       DetectionResult detected =
@@ -87,7 +122,7 @@ final class PairAudit {
       findings.sort(FindingOrder.ORDER);
 
       Optional<List<EvidenceTable>> kept =
-          cache == null || findings.isEmpty() ? Optional.empty() : cache.get(findings);
+          keep == null || findings.isEmpty() ? Optional.empty() : keep.evidence(findings);
       List<EvidenceTable> tables;
       if (kept.isPresent()) {
         tables = kept.get();
@@ -102,8 +137,8 @@ final class PairAudit {
         }
         tables = findings.isEmpty() ? List.of() : EvidenceJob.collectAll(changeSet, pii, requests);
         check(findings, tables);
-        if (cache != null && !findings.isEmpty()) {
-          cache.put(findings, tables);
+        if (keep != null) {
+          keep.put(findings, tables);
         }
       }
       return new Result(
@@ -115,7 +150,8 @@ final class PairAudit {
           detected,
           findings,
           tables,
-          !findings.isEmpty() && kept.isEmpty());
+          !findings.isEmpty() && kept.isEmpty(),
+          false);
     } finally {
       changeSet.unpersist();
     }

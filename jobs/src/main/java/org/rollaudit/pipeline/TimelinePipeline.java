@@ -32,14 +32,14 @@ import org.rollaudit.store.StoredSnapshot;
  * {@code rollaudit timeline}: every consecutive pair of the store audited by {@link PairAudit},
  * each with the own history of the intervals before it, in one bundle.
  *
- * <p>Incremental in part: each pair's metrics and each interval's evidence are kept in the store
- * ({@link PairMetrics}, {@link EvidenceKeep}), so after one new snapshot only the new pair's
- * metrics are computed and only the new interval's evidence is queried. Every interval is still
- * detected again: the rules that need only counts from the kept metrics, on the driver, but the
- * rules over the history (churn, duplicate registrations, notice waits) with Spark queries over the
- * interval's change set and every snapshot before it. So each interval's detection grows with the
- * history, and a whole timeline with its square (docs/performance.md, "The timeline"); keeping each
- * interval's findings is the step left.
+ * <p>Incremental: each pair's metrics and each interval's findings and evidence are kept in the
+ * store ({@link PairMetrics}, {@link IntervalKeep}), keyed by the snapshots up to the interval's
+ * end, the rules and the build of the code. After one new snapshot only the new pair is compared
+ * and only the new interval is detected; the intervals before it are read back. The last interval
+ * is always detected, as its detectors' method description (which is not kept) goes into
+ * method.json; without it, a timeline's detection grew with the square of its snapshots, since the
+ * rules over the history (churn, duplicate registrations, notice waits) read every earlier snapshot
+ * (docs/performance.md, "The timeline").
  *
  * <p>How the bundle keeps the pair contract (interface.md §3): {@code baseline} is the first
  * snapshot and {@code current} the last; {@code counts} are sums over the intervals (a voter
@@ -50,10 +50,14 @@ import org.rollaudit.store.StoredSnapshot;
 public final class TimelinePipeline {
 
   /**
-   * The pipeline's outcome, how many pairs it compared and for how many intervals it queried the
-   * evidence (the rest were kept in the store).
+   * The pipeline's outcome, how many pairs it compared, how many intervals it ran the detectors on
+   * and for how many it queried the evidence (the rest were kept in the store).
    */
-  public record Outcome(AuditPipeline.Outcome outcome, int pairsComputed, int evidenceCollected) {}
+  public record Outcome(
+      AuditPipeline.Outcome outcome,
+      int pairsComputed,
+      int intervalsDetected,
+      int evidenceCollected) {}
 
   private TimelinePipeline() {}
 
@@ -98,6 +102,7 @@ public final class TimelinePipeline {
           new AuditPipeline.Outcome(
               null, true, AuditPipeline.exitCode(FindingsFile.severities(o.out()), o.failOn())),
           0,
+          0,
           0);
     }
 
@@ -119,7 +124,8 @@ public final class TimelinePipeline {
               o.rules(),
               o.disclosure(),
               pairs,
-              new EvidenceKeep(upTo, b, c, o.rules().digest(), o.disclosure()),
+              new IntervalKeep(upTo, b, c, o.rules(), o.disclosure()),
+              i < n - 1,
               p);
       audits.add(a);
       history.addAll(a.metrics().countyPoints());
@@ -191,6 +197,7 @@ public final class TimelinePipeline {
             AuditPipeline.exitCode(
                 numbered.stream().map(x -> x.finding().severity()).toList(), o.failOn())),
         pairs.computed(),
+        (int) audits.stream().filter(a -> !a.findingsKept()).count(),
         (int) audits.stream().filter(PairAudit.Result::evidenceCollected).count());
   }
 

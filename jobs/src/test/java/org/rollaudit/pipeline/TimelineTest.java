@@ -177,11 +177,13 @@ class TimelineTest {
     TimelinePipeline.Outcome first =
         TimelinePipeline.run("store-tl", s.list(), options(dir.resolve("tl-4")), QUIET);
     assertEquals(3, first.pairsComputed());
+    assertEquals(3, first.intervalsDetected());
 
     ingest(s, generated.snapshots().get(4).path(), generated.snapshots().get(4).asOf());
     TimelinePipeline.Outcome second =
         TimelinePipeline.run("store-tl", s.list(), options(dir.resolve("tl-5")), QUIET);
     assertEquals(1, second.pairsComputed(), "only the new pair is compared");
+    assertEquals(1, second.intervalsDetected(), "only the new interval is detected");
     try (Stream<Path> pairs = Files.list(dir.resolve("store-tl/metrics"))) {
       assertEquals(4, pairs.filter(p -> !p.getFileName().toString().startsWith(".")).count());
     }
@@ -192,6 +194,8 @@ class TimelineTest {
     TimelinePipeline.Outcome again =
         TimelinePipeline.run("store", all, options(dir.resolve("tl-again")), QUIET);
     assertEquals(0, again.pairsComputed());
+    assertEquals(4, fresh.intervalsDetected());
+    assertEquals(1, again.intervalsDetected(), "the last interval only, for method.json");
     // The planted interval has findings, so its evidence was queried once and then kept.
     assertTrue(fresh.evidenceCollected() > 0);
     assertEquals(0, again.evidenceCollected(), "every interval's evidence is read from the store");
@@ -240,24 +244,32 @@ class TimelineTest {
   }
 
   @Test
-  void keptEvidenceIsReadBackOnlyForTheSameFindings() {
-    // As in a timeline, the pair's metrics are kept before its evidence: the metrics are renamed
+  void keptFindingsAndEvidenceReadBackAndEvidenceOnlyForTheSameFindings() {
+    // As in a timeline, the pair's metrics are kept before its findings: the metrics are renamed
     // into the pair's folder only when it does not exist yet, whatever the order of the tests.
     new PairMetrics(QUIET).of(all.get(0), all.get(1));
     // A disclosure no run uses keeps this file apart from the timelines' own.
-    EvidenceKeep keep =
-        new EvidenceKeep(all.subList(0, 2), all.get(0), all.get(1), rules.digest(), "test-keep");
+    IntervalKeep keep =
+        new IntervalKeep(all.subList(0, 2), all.get(0), all.get(1), rules, "test-keep");
     List<Finding> findings = List.of(finding(2), finding(1));
     List<EvidenceTable> tables =
         List.of(
             new EvidenceTable(
                 List.of("voter_id", "note"), List.of(List.of("A1", "x"), List.of("A2", "y"))),
             new EvidenceTable(List.of("voter_id", "note"), List.of(Arrays.asList("A3", null))));
-    assertTrue(keep.get(findings).isEmpty());
+    assertTrue(keep.kept().isEmpty());
+    assertTrue(keep.evidence(findings).isEmpty());
     keep.put(findings, tables);
-    assertEquals(tables, keep.get(findings).orElseThrow());
-    assertTrue(keep.get(List.of(finding(3), finding(1))).isEmpty(), "another count");
-    assertTrue(keep.get(List.of(finding(2))).isEmpty(), "fewer findings");
+    assertEquals(new PairAudit.Kept(findings, tables), keep.kept().orElseThrow());
+    assertEquals(tables, keep.evidence(findings).orElseThrow());
+    assertTrue(keep.evidence(List.of(finding(3), finding(1))).isEmpty(), "another count");
+    assertTrue(keep.evidence(List.of(finding(2))).isEmpty(), "fewer findings");
+    // Another rule set (here: another disclosure) has its own file.
+    IntervalKeep other =
+        new IntervalKeep(all.subList(0, 2), all.get(0), all.get(1), rules, "test-keep-2");
+    assertTrue(other.kept().isEmpty());
+    other.put(List.of(), List.of());
+    assertEquals(new PairAudit.Kept(List.of(), List.of()), other.kept().orElseThrow());
   }
 
   private static Finding finding(long affected) {

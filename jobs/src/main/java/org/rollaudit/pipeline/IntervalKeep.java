@@ -8,63 +8,71 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.rollaudit.audit.EvidenceTable;
 import org.rollaudit.audit.Finding;
 import org.rollaudit.audit.Version;
 import org.rollaudit.history.MetricsStore;
+import org.rollaudit.rules.ErrorRates;
+import org.rollaudit.rules.RuleSet;
 import org.rollaudit.store.StoredSnapshot;
 
 /**
- * The evidence of one interval of a timeline, kept beside the pair's metrics so that the next
- * timeline does not compare the pair again just to list the voters of its findings. Keyed by
- * everything its findings depend on (the pair, every earlier snapshot, the rules, the disclosure,
- * the software); on reading, the kept findings' rule, unit, group and size must match the ones just
- * detected, else the evidence is collected again.
+ * What a timeline found in one interval, kept beside the pair's metrics: the findings in contract
+ * order and their evidence. The next timeline reads them back instead of running the detectors
+ * again (whose rules over the history read every earlier snapshot) and instead of querying the
+ * change set for the evidence.
+ *
+ * <p>Keyed by everything the findings depend on: the pair, every snapshot up to the interval's end
+ * (date, input digest, layout), the rules and error rates, the disclosure and the build of the code
+ * ({@link Version#build}), so a changed detector never reuses what an older one found. Findings
+ * read back equal the ones written ({@link FindingJson}); an interval with a finding that would not
+ * read back exactly is not kept. An unreadable file counts as not kept.
  */
-final class EvidenceKeep implements PairAudit.EvidenceCache {
+final class IntervalKeep implements PairAudit.Keep {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String FORMAT = "rollaudit-interval/1";
 
   private final MetricsStore store;
   private final StoredSnapshot baseline;
   private final StoredSnapshot current;
   private final String name;
 
-  EvidenceKeep(
+  /**
+   * @param snapshots the store's snapshots up to and including {@code current}
+   */
+  IntervalKeep(
       List<StoredSnapshot> snapshots,
       StoredSnapshot baseline,
       StoredSnapshot current,
-      String rulesDigest,
+      RuleSet rules,
       String disclosure) {
     this.store = MetricsStore.of(current);
     this.baseline = baseline;
     this.current = current;
     List<String> parts = new ArrayList<>();
-    parts.add("rollaudit-evidence/1");
+    parts.add(FORMAT);
     parts.add(MetricsStore.key(baseline, current));
     for (StoredSnapshot s : snapshots) {
-      parts.add(s.asOf() + ":" + s.inputDigest());
+      parts.add(s.asOf() + ":" + s.inputDigest() + ":" + Receipts.of(s, "").layoutKey());
     }
-    parts.add(rulesDigest);
+    parts.add(rules.digest());
+    parts.add(rules.errorRates().map(ErrorRates::digest).orElse(""));
     parts.add(disclosure);
-    parts.add(Version.software());
-    this.name = "evidence-" + RunId.of(parts).substring(0, 32) + ".json";
+    parts.add(Version.build());
+    this.name = "interval-" + RunId.of(parts).substring(0, 32) + ".json";
   }
 
   @Override
-  public Optional<List<EvidenceTable>> get(List<Finding> findings) {
+  public Optional<PairAudit.Kept> kept() {
     Optional<byte[]> bytes = store.readFile(baseline, current, name);
     if (bytes.isEmpty()) {
       return Optional.empty();
     }
     try {
       JsonNode n = JSON.readTree(bytes.get());
-      // Compared as JSON text: Jackson reads a count back as an int node, which never equals the
-      // long node it was written from, so node equality would never find the kept evidence.
-      if (!signature(findings).toString().equals(n.path("findings").toString())) {
-        return Optional.empty();
-      }
+      List<Finding> findings = new ArrayList<>();
+      n.path("findings").forEach(f -> findings.add(FindingJson.read(f)));
       List<EvidenceTable> tables = new ArrayList<>();
       for (JsonNode t : n.path("evidence")) {
         List<String> header = new ArrayList<>();
@@ -77,16 +85,29 @@ final class EvidenceKeep implements PairAudit.EvidenceCache {
         }
         tables.add(new EvidenceTable(header, rows));
       }
-      return tables.size() == findings.size() ? Optional.of(tables) : Optional.empty();
-    } catch (IOException e) {
-      return Optional.empty(); // unreadable: collect again and overwrite nothing
+      if (tables.size() != findings.size()) {
+        return Optional.empty();
+      }
+      return Optional.of(new PairAudit.Kept(List.copyOf(findings), List.copyOf(tables)));
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty(); // damaged: detect again
     }
   }
 
   @Override
+  public Optional<List<EvidenceTable>> evidence(List<Finding> findings) {
+    return kept().filter(k -> k.findings().equals(findings)).map(PairAudit.Kept::evidence);
+  }
+
+  /** Keeps nothing when a finding would not read back exactly ({@link FindingJson#exact}). */
+  @Override
   public void put(List<Finding> findings, List<EvidenceTable> evidence) {
+    if (!findings.stream().allMatch(FindingJson::exact)) {
+      return;
+    }
     ObjectNode n = JSON.createObjectNode();
-    n.set("findings", signature(findings));
+    ArrayNode fs = n.putArray("findings");
+    findings.forEach(f -> fs.add(FindingJson.write(f)));
     ArrayNode tables = n.putArray("evidence");
     for (EvidenceTable t : evidence) {
       ObjectNode o = tables.addObject();
@@ -103,23 +124,5 @@ final class EvidenceKeep implements PairAudit.EvidenceCache {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  private static ArrayNode signature(List<Finding> findings) {
-    ArrayNode a = JSON.createArrayNode();
-    for (Finding f : findings) {
-      ObjectNode o = a.addObject();
-      o.put("rule", f.rule()).put("rule_name", f.ruleName());
-      ObjectNode unit = o.putObject("unit");
-      for (Map.Entry<String, String> e : f.unit().entrySet()) {
-        unit.put(e.getKey(), e.getValue());
-      }
-      ObjectNode group = o.putObject("group");
-      for (Map.Entry<String, String> e : f.group().entrySet()) {
-        group.put(e.getKey(), e.getValue());
-      }
-      o.put("affected", f.affected());
-    }
-    return a;
   }
 }
