@@ -99,62 +99,61 @@ final class PairAudit {
     try {
       Metrics metrics = pairs.of(baseline, current, bi, ci, () -> changeSet).withHistory(history);
       Optional<Kept> before = keep == null || !reuseFindings ? Optional.empty() : keep.kept();
+      DetectionResult detected;
+      List<Finding> findings;
+      List<EvidenceTable> tables;
+      boolean collected = false;
       if (before.isPresent()) {
         progress.stage(
             "Findings of " + baseline.asOf() + " to " + current.asOf() + ": kept in the store");
-        return new Result(
-            rb,
-            rc,
-            bi,
-            ci,
-            metrics,
-            new DetectionResult(before.get().findings(), new LinkedHashMap<>()),
-            before.get().findings(),
-            before.get().evidence(),
-            false,
-            true);
-      }
-
-      progress.stage("Running detectors on " + baseline.asOf() + " to " + current.asOf());
-      DetectionResult detected =
-          rules.detect(metrics, new HistoryContext(snapshots, baseline, current, changeSet));
-      List<Finding> findings = new ArrayList<>(detected.findings());
-      findings.sort(FindingOrder.ORDER);
-
-      Optional<List<EvidenceTable>> kept =
-          keep == null || findings.isEmpty() ? Optional.empty() : keep.evidence(findings);
-      List<EvidenceTable> tables;
-      if (kept.isPresent()) {
-        tables = kept.get();
+        findings = before.get().findings();
+        detected = new DetectionResult(findings, new LinkedHashMap<>());
+        tables = before.get().evidence();
       } else {
-        if (!findings.isEmpty()) {
-          progress.stage("Collecting evidence for " + findings.size() + " finding(s)");
-        }
-        Dataset<Row> pii = disclosure.equals("restricted") ? piiOf(baseline, current) : null;
-        List<EvidenceJob.Request> requests = new ArrayList<>();
-        for (Finding f : findings) {
-          requests.add(new EvidenceJob.Request(f.evidence(), List.copyOf(f.group().keySet())));
-        }
-        tables = findings.isEmpty() ? List.of() : EvidenceJob.collectAll(changeSet, pii, requests);
-        check(findings, tables);
-        if (keep != null) {
-          keep.put(findings, tables);
+        progress.stage("Running detectors on " + baseline.asOf() + " to " + current.asOf());
+        detected =
+            rules.detect(metrics, new HistoryContext(snapshots, baseline, current, changeSet));
+        findings = new ArrayList<>(detected.findings());
+        findings.sort(FindingOrder.ORDER);
+        Optional<List<EvidenceTable>> kept =
+            keep == null || findings.isEmpty() ? Optional.empty() : keep.evidence(findings);
+        if (kept.isPresent()) {
+          tables = kept.get();
+        } else {
+          tables = collect(findings, changeSet, baseline, current, disclosure, progress);
+          collected = !findings.isEmpty();
+          if (keep != null) {
+            keep.put(findings, tables);
+          }
         }
       }
       return new Result(
-          rb,
-          rc,
-          bi,
-          ci,
-          metrics,
-          detected,
-          findings,
-          tables,
-          !findings.isEmpty() && kept.isEmpty(),
-          false);
+          rb, rc, bi, ci, metrics, detected, findings, tables, collected, before.isPresent());
     } finally {
       changeSet.unpersist();
     }
+  }
+
+  /** The evidence of {@code findings} from the change set (and the names, when restricted). */
+  private static List<EvidenceTable> collect(
+      List<Finding> findings,
+      Dataset<Row> changeSet,
+      StoredSnapshot baseline,
+      StoredSnapshot current,
+      String disclosure,
+      Progress progress) {
+    if (findings.isEmpty()) {
+      return List.of();
+    }
+    progress.stage("Collecting evidence for " + findings.size() + " finding(s)");
+    Dataset<Row> pii = disclosure.equals("restricted") ? piiOf(baseline, current) : null;
+    List<EvidenceJob.Request> requests = new ArrayList<>();
+    for (Finding f : findings) {
+      requests.add(new EvidenceJob.Request(f.evidence(), List.copyOf(f.group().keySet())));
+    }
+    List<EvidenceTable> tables = EvidenceJob.collectAll(changeSet, pii, requests);
+    check(findings, tables);
+    return tables;
   }
 
   private static void check(List<Finding> findings, List<EvidenceTable> tables) {
