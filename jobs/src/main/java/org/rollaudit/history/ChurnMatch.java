@@ -43,6 +43,10 @@ import org.rollaudit.store.StoredSnapshot;
  * of them; blocking, scoring and selection run on the driver ({@link BlockMatch}). Each new record
  * keeps its best match and each removed voter is matched at most once (best score, then smaller
  * ids), so a county's returns never exceed its pool.
+ *
+ * <p>The voters who vanished between two earlier snapshots are the same for every later interval,
+ * so each pair's are kept beside its metrics ({@link MetricsStore#table}) and read back: a long
+ * history does not compare every earlier pair again for each new interval.
  */
 public final class ChurnMatch {
   private ChurnMatch() {}
@@ -325,13 +329,31 @@ public final class ChurnMatch {
     for (int i = 0; i + 1 < upTo.size(); i++) {
       StoredSnapshot a = upTo.get(i);
       StoredSnapshot b = upTo.get(i + 1);
-      Dataset<Row> gone =
-          a.data()
-              .filter(col("status").isin("A", "I"))
-              .select("voter_id", "county_id", "birth_year", "confidential")
-              .join(b.data().select("voter_id"), "voter_id", "left_anti")
-              .withColumn("removed_as_of", lit(Date.valueOf(b.asOf())));
-      Dataset<Row> n = named(gone, a);
+      // The same for every later interval and every run: kept beside the pair's metrics, so the
+      // pool of a long history does not compare every earlier pair again.
+      Dataset<Row> n =
+          MetricsStore.of(b)
+              .table(
+                  a,
+                  b,
+                  "churn-vanished",
+                  () ->
+                      named(
+                          a.data()
+                              .filter(col("status").isin("A", "I"))
+                              .select("voter_id", "county_id", "birth_year", "confidential")
+                              .join(b.data().select("voter_id"), "voter_id", "left_anti")
+                              .withColumn("removed_as_of", lit(Date.valueOf(b.asOf()))),
+                          a))
+              .select(
+                  "voter_id",
+                  "county_id",
+                  "birth_year",
+                  "confidential",
+                  "removed_as_of",
+                  "last_n",
+                  "first_n",
+                  "middle_n");
       vanished = vanished == null ? n : vanished.union(n);
     }
     if (vanished != null) {

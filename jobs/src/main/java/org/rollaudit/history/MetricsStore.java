@@ -13,9 +13,11 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
@@ -41,6 +43,7 @@ import org.rollaudit.store.StoredSnapshot;
  * ROOT/metrics/2024-01-06_2024-01-13/&lt;key&gt;/pair.json        what the key covers (written last)
  * ROOT/metrics/2024-01-06_2024-01-13/&lt;key&gt;/demographic/     Parquet, one folder per cell kind
  * ROOT/metrics/2024-01-06_2024-01-13/&lt;key&gt;/precincts/ reasons/ field_changes/ counties/
+ * ROOT/metrics/2024-01-06_2024-01-13/churn-vanished-&lt;key&gt;/  Parquet: the pair's vanished voters
  * ROOT/metrics/.staging-...                                 a write in progress
  * </pre>
  *
@@ -273,6 +276,49 @@ public final class MetricsStore {
       throw new RollAuditException(
           RollAuditException.INTERNAL,
           "Cannot keep the metrics of "
+              + b.asOf()
+              + " to "
+              + c.asOf()
+              + " in "
+              + root
+              + ": "
+              + e.getMessage()
+              + ". Check free space and permissions of the store.",
+          e);
+    } finally {
+      try {
+        fs.delete(staging, true);
+      } catch (IOException e) {
+        // A leftover staging folder is never read and is removed by a later write.
+      }
+    }
+  }
+
+  /**
+   * A table that depends on the pair's two snapshots alone (the churn rule keeps the voters who
+   * vanished between them), kept beside the pair's metrics under the same key: read back when kept,
+   * else computed, kept (a staging folder renamed into place) and read back, so that a run that
+   * computes it and one that finds it kept go on from the same rows.
+   */
+  public Dataset<Row> table(
+      StoredSnapshot b, StoredSnapshot c, String name, Supplier<Dataset<Row>> compute) {
+    Path target = new Path(dir(b, c).getParent(), name + "-" + key(b, c).substring(0, 32));
+    Path staging = new Path(root, ".staging-" + UUID.randomUUID());
+    try {
+      if (!fs.exists(target)) {
+        compute.get().coalesce(1).write().mode(SaveMode.ErrorIfExists).parquet(staging.toString());
+        fs.mkdirs(target.getParent());
+        if (!fs.exists(target) && !fs.rename(staging, target) && !fs.exists(target)) {
+          throw new IOException("rename " + staging + " -> " + target + " failed");
+        }
+      }
+      return spark.read().parquet(target.toString());
+    } catch (IOException e) {
+      throw new RollAuditException(
+          RollAuditException.INTERNAL,
+          "Cannot keep "
+              + name
+              + " of "
               + b.asOf()
               + " to "
               + c.asOf()

@@ -123,6 +123,57 @@ class ChurnRulesTest {
     assertFalse(above.stream().anyMatch(m -> m.voterId().equals("N1_0")), above.toString());
   }
 
+  @Test
+  void churnKeepsTheVoterWhoVanishedInAnEarlierPairAndReadsThemBack() throws java.io.IOException {
+    // County 1: ten voters active on A vanish by B and register again under new ids by C; every
+    // county keeps ten voters throughout.
+    LocalDate a0 = B.minusDays(28);
+    Path root = tmp.resolve("vanished");
+    NamedSnapshot s0 = new NamedSnapshot();
+    NamedSnapshot s1 = new NamedSnapshot();
+    NamedSnapshot s2 = new NamedSnapshot();
+    for (int k = 1; k <= COUNTIES; k++) {
+      for (int j = 0; j < 10; j++) {
+        String id = "A" + k + "_" + j;
+        for (NamedSnapshot s : List.of(s0, s1, s2)) {
+          s.voter(id, Integer.toString(k), "A", "AV", 1980 + j, "ZED", "OTTO", null);
+        }
+      }
+    }
+    for (int j = 0; j < 10; j++) {
+      String last = NamedSnapshot.name(50 + j);
+      s0.voter("V1_" + j, "1", "A", "AV", 1930 + j, last, "ANNA", "MAE");
+      s2.voter("N1_" + j, "1", "A", "AN", 1930 + j, last, "ANNA", "MAE");
+    }
+    Audit a =
+        NamedSnapshot.audit(List.of(s0.store(root, a0), s1.store(root, B), s2.store(root, C)));
+    ChurnMatch.Params p = new ChurnMatch.Params(0.9, true, List.of("RD"));
+    ChurnMatch.Result computed = ChurnMatch.run(a.history(), p);
+    assertEquals(10, computed.matches().size(), computed.matches().toString());
+    assertTrue(computed.matches().stream().allMatch(m -> m.earlierVoterId().startsWith("V1_")));
+    Path pair = root.resolve("metrics").resolve(a0 + "_" + B);
+    Path kept;
+    try (var files = java.nio.file.Files.list(pair)) {
+      List<Path> found =
+          files.filter(f -> f.getFileName().toString().startsWith("churn-vanished-")).toList();
+      assertEquals(1, found.size(), "the earlier pair's vanished voters are kept");
+      kept = found.get(0);
+    }
+    assertEquals(computed, ChurnMatch.run(a.history(), p), "read back: the same result");
+
+    // The kept table is what the next run reads: without one voter in it, one return less.
+    Path edited = tmp.resolve("edited");
+    org.apache.spark.sql.SparkSession.active()
+        .read()
+        .parquet(kept.toString())
+        .filter("voter_id <> 'V1_0'")
+        .write()
+        .parquet(edited.toString());
+    java.nio.file.Files.move(kept, tmp.resolve("original"));
+    java.nio.file.Files.move(edited, kept);
+    assertEquals(9, ChurnMatch.run(a.history(), p).matches().size());
+  }
+
   /**
    * 12 counties of 220 active voters; in county 1, {@code removed} voters are removed as R2 while a
    * new record with the same names and a birth year {@code shift} apart appears. Every other county
