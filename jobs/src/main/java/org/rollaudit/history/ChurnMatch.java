@@ -3,7 +3,6 @@ package org.rollaudit.history;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.udf;
@@ -86,6 +85,18 @@ public final class ChurnMatch {
    */
   public record Result(
       SortedMap<String, Long> poolByCounty, List<Match> matches, long candidatePairs) {}
+
+  /** The pool's columns, in the order of its union's parts. */
+  private static final String[] POOL_COLUMNS = {
+    "voter_id",
+    "county_id",
+    "birth_year",
+    "confidential",
+    "removed_as_of",
+    "last_n",
+    "first_n",
+    "middle_n"
+  };
 
   private static final UserDefinedFunction NORM =
       udf((UDF1<String, String>) Names::normalise, DataTypes.StringType);
@@ -238,15 +249,7 @@ public final class ChurnMatch {
             DataTypes.BooleanType);
     return pool.filter(
             shares.apply(col("county_id"), col("birth_year"), col("last_n"), col("first_n")))
-        .select(
-            "voter_id",
-            "county_id",
-            "birth_year",
-            "confidential",
-            "removed_as_of",
-            "last_n",
-            "first_n",
-            "middle_n");
+        .selectExpr(POOL_COLUMNS);
   }
 
   /**
@@ -305,16 +308,16 @@ public final class ChurnMatch {
           keep.and(
               col("reason").isNull().or(not(col("reason").isin(p.excludeReasons().toArray()))));
     }
-    // The first snapshot of the store that shows each removed record as removed.
-    Dataset<Row> firstShown = null;
-    for (StoredSnapshot s : upTo) {
-      Dataset<Row> d =
-          s.data()
-              .filter(col("status").equalTo("R"))
-              .select(col("voter_id"), lit(Date.valueOf(s.asOf())).as("shown"));
-      firstShown = firstShown == null ? d : firstShown.union(d);
-    }
-    firstShown = firstShown.groupBy("voter_id").agg(min("shown").as("shown"));
+    // The first snapshot of the store that shows each removed record as removed (kept, see
+    // VoterDates).
+    Dataset<Row> firstShown =
+        VoterDates.of(
+            upTo,
+            upTo.size() - 1,
+            col("status").equalTo("R"),
+            "churn-removed",
+            "shown",
+            VoterDates.Which.FIRST);
     Dataset<Row> removed =
         base.data()
             .filter(keep)
@@ -345,15 +348,7 @@ public final class ChurnMatch {
                               .join(b.data().select("voter_id"), "voter_id", "left_anti")
                               .withColumn("removed_as_of", lit(Date.valueOf(b.asOf()))),
                           a))
-              .select(
-                  "voter_id",
-                  "county_id",
-                  "birth_year",
-                  "confidential",
-                  "removed_as_of",
-                  "last_n",
-                  "first_n",
-                  "middle_n");
+              .selectExpr(POOL_COLUMNS);
       vanished = vanished == null ? n : vanished.union(n);
     }
     if (vanished != null) {

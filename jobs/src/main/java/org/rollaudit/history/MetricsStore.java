@@ -44,6 +44,8 @@ import org.rollaudit.store.StoredSnapshot;
  * ROOT/metrics/2024-01-06_2024-01-13/&lt;key&gt;/demographic/     Parquet, one folder per cell kind
  * ROOT/metrics/2024-01-06_2024-01-13/&lt;key&gt;/precincts/ reasons/ field_changes/ counties/
  * ROOT/metrics/2024-01-06_2024-01-13/churn-vanished-&lt;key&gt;/  Parquet: the pair's vanished voters
+ * ROOT/metrics/2024-01-06_2024-01-13/churn-removed-&lt;id&gt;-&lt;key&gt;/ per voter, a date over the
+ * ROOT/metrics/2024-01-06_2024-01-13/notice-free-&lt;id&gt;-&lt;key&gt;/  snapshots up to 01-13 (VoterDates)
  * ROOT/metrics/.staging-...                                 a write in progress
  * </pre>
  *
@@ -209,65 +211,112 @@ public final class MetricsStore {
    * is left as it is.
    */
   public void write(StoredSnapshot b, StoredSnapshot c, Metrics m) {
-    Path target = dir(b, c);
+    keep(
+        b,
+        c,
+        "the metrics",
+        dir(b, c),
+        staging -> {
+          removeStaleStaging();
+          List<Row> demo = new ArrayList<>();
+          for (Metrics.DemographicCell x : m.demographic()) {
+            demo.add(
+                withCounts(
+                    x.counts(),
+                    x.countyId(),
+                    x.race(),
+                    x.ethnicity(),
+                    x.gender(),
+                    x.ageBand(),
+                    x.party()));
+          }
+          List<Row> precincts = new ArrayList<>();
+          for (Metrics.PrecinctCell x : m.precincts()) {
+            precincts.add(withCounts(x.counts(), x.countyId(), x.precinct()));
+          }
+          List<Row> reasons = new ArrayList<>();
+          for (Metrics.ReasonCell x : m.removalReasons()) {
+            reasons.add(
+                RowFactory.create(
+                    x.countyId(),
+                    x.precinct(),
+                    x.reason(),
+                    x.statusDate() == null ? "" : x.statusDate().toString(),
+                    x.removed(),
+                    x.statusDate() == null));
+          }
+          List<Row> changes = new ArrayList<>();
+          for (Metrics.FieldChangeCell x : m.fieldChanges()) {
+            changes.add(
+                RowFactory.create(
+                    x.countyId(), x.precinct(), x.field(), x.transformation(), x.voters()));
+          }
+          List<Row> counties = new ArrayList<>();
+          m.countyNames().forEach((id, name) -> counties.add(RowFactory.create(id, name)));
+          part(staging, "demographic", DEMOGRAPHIC, demo);
+          part(staging, "precincts", PRECINCTS, precincts);
+          part(staging, "reasons", REASONS, reasons);
+          part(staging, "field_changes", FIELD_CHANGES, changes);
+          part(staging, "counties", COUNTIES, counties);
+          ObjectNode n =
+              JSON.createObjectNode()
+                  .put("format", FORMAT)
+                  .put("key", key(b, c))
+                  .put("baseline_as_of", b.asOf().toString())
+                  .put("baseline_input_digest", b.inputDigest())
+                  .put("current_as_of", c.asOf().toString())
+                  .put("current_input_digest", c.inputDigest())
+                  .put("software", Version.build());
+          try (OutputStream out = fs.create(new Path(staging, "pair.json"), false)) {
+            out.write(
+                JSON.writerWithDefaultPrettyPrinter()
+                    .writeValueAsString(n)
+                    .getBytes(StandardCharsets.UTF_8));
+          }
+        });
+  }
+
+  /**
+   * A table that depends on the pair's two snapshots alone (the churn rule keeps the voters who
+   * vanished between them), kept beside the pair's metrics under the same key: read back when kept,
+   * else computed, kept (a staging folder renamed into place) and read back, so that a run that
+   * computes it and one that finds it kept go on from the same rows.
+   */
+  public Dataset<Row> table(
+      StoredSnapshot b, StoredSnapshot c, String name, Supplier<Dataset<Row>> compute) {
+    Path target = new Path(dir(b, c).getParent(), name + "-" + key(b, c).substring(0, 32));
+    if (!exists(target)) {
+      keep(
+          b,
+          c,
+          name,
+          target,
+          staging ->
+              compute
+                  .get()
+                  .coalesce(1)
+                  .write()
+                  .mode(SaveMode.ErrorIfExists)
+                  .parquet(staging.toString()));
+    }
+    return spark.read().parquet(target.toString());
+  }
+
+  /** What a staging write puts in its folder. */
+  private interface StagingWrite {
+    void into(Path staging) throws IOException;
+  }
+
+  /**
+   * Writes {@code what} of the pair into a staging folder and renames it to {@code target} in one
+   * step, so a killed run leaves all of it or nothing; a target already there (a concurrent run) is
+   * left as it is.
+   */
+  private void keep(
+      StoredSnapshot b, StoredSnapshot c, String what, Path target, StagingWrite write) {
     Path staging = new Path(root, ".staging-" + UUID.randomUUID());
     try {
-      removeStaleStaging();
-      List<Row> demo = new ArrayList<>();
-      for (Metrics.DemographicCell x : m.demographic()) {
-        demo.add(
-            withCounts(
-                x.counts(),
-                x.countyId(),
-                x.race(),
-                x.ethnicity(),
-                x.gender(),
-                x.ageBand(),
-                x.party()));
-      }
-      List<Row> precincts = new ArrayList<>();
-      for (Metrics.PrecinctCell x : m.precincts()) {
-        precincts.add(withCounts(x.counts(), x.countyId(), x.precinct()));
-      }
-      List<Row> reasons = new ArrayList<>();
-      for (Metrics.ReasonCell x : m.removalReasons()) {
-        reasons.add(
-            RowFactory.create(
-                x.countyId(),
-                x.precinct(),
-                x.reason(),
-                x.statusDate() == null ? "" : x.statusDate().toString(),
-                x.removed(),
-                x.statusDate() == null));
-      }
-      List<Row> changes = new ArrayList<>();
-      for (Metrics.FieldChangeCell x : m.fieldChanges()) {
-        changes.add(
-            RowFactory.create(
-                x.countyId(), x.precinct(), x.field(), x.transformation(), x.voters()));
-      }
-      List<Row> counties = new ArrayList<>();
-      m.countyNames().forEach((id, name) -> counties.add(RowFactory.create(id, name)));
-      part(staging, "demographic", DEMOGRAPHIC, demo);
-      part(staging, "precincts", PRECINCTS, precincts);
-      part(staging, "reasons", REASONS, reasons);
-      part(staging, "field_changes", FIELD_CHANGES, changes);
-      part(staging, "counties", COUNTIES, counties);
-      ObjectNode n =
-          JSON.createObjectNode()
-              .put("format", FORMAT)
-              .put("key", key(b, c))
-              .put("baseline_as_of", b.asOf().toString())
-              .put("baseline_input_digest", b.inputDigest())
-              .put("current_as_of", c.asOf().toString())
-              .put("current_input_digest", c.inputDigest())
-              .put("software", Version.build());
-      try (OutputStream out = fs.create(new Path(staging, "pair.json"), false)) {
-        out.write(
-            JSON.writerWithDefaultPrettyPrinter()
-                .writeValueAsString(n)
-                .getBytes(StandardCharsets.UTF_8));
-      }
+      write.into(staging);
       fs.mkdirs(target.getParent());
       if (!fs.exists(target) && !fs.rename(staging, target) && !fs.exists(target)) {
         throw new IOException("rename " + staging + " -> " + target + " failed");
@@ -275,7 +324,9 @@ public final class MetricsStore {
     } catch (IOException e) {
       throw new RollAuditException(
           RollAuditException.INTERNAL,
-          "Cannot keep the metrics of "
+          "Cannot keep "
+              + what
+              + " of "
               + b.asOf()
               + " to "
               + c.asOf()
@@ -294,46 +345,11 @@ public final class MetricsStore {
     }
   }
 
-  /**
-   * A table that depends on the pair's two snapshots alone (the churn rule keeps the voters who
-   * vanished between them), kept beside the pair's metrics under the same key: read back when kept,
-   * else computed, kept (a staging folder renamed into place) and read back, so that a run that
-   * computes it and one that finds it kept go on from the same rows.
-   */
-  public Dataset<Row> table(
-      StoredSnapshot b, StoredSnapshot c, String name, Supplier<Dataset<Row>> compute) {
-    Path target = new Path(dir(b, c).getParent(), name + "-" + key(b, c).substring(0, 32));
-    Path staging = new Path(root, ".staging-" + UUID.randomUUID());
+  private boolean exists(Path p) {
     try {
-      if (!fs.exists(target)) {
-        compute.get().coalesce(1).write().mode(SaveMode.ErrorIfExists).parquet(staging.toString());
-        fs.mkdirs(target.getParent());
-        if (!fs.exists(target) && !fs.rename(staging, target) && !fs.exists(target)) {
-          throw new IOException("rename " + staging + " -> " + target + " failed");
-        }
-      }
-      return spark.read().parquet(target.toString());
+      return fs.exists(p);
     } catch (IOException e) {
-      throw new RollAuditException(
-          RollAuditException.INTERNAL,
-          "Cannot keep "
-              + name
-              + " of "
-              + b.asOf()
-              + " to "
-              + c.asOf()
-              + " in "
-              + root
-              + ": "
-              + e.getMessage()
-              + ". Check free space and permissions of the store.",
-          e);
-    } finally {
-      try {
-        fs.delete(staging, true);
-      } catch (IOException e) {
-        // A leftover staging folder is never read and is removed by a later write.
-      }
+      return false; // then it is written again; a target already there is left as it is
     }
   }
 

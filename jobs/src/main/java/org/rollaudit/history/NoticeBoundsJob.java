@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
@@ -36,10 +35,11 @@ import org.rollaudit.store.StoredSnapshot;
  * Jan 2019 (A AV), 1 Jul 2019 (I IN), 1 Oct 2022 (R RM): bound 1 Jan 2019; a voter already inactive
  * in the earliest snapshot has no bound ("cannot determine").
  *
- * <p>One Spark job: the history's snapshots (only the removed voters' rows, by a broadcast
- * semi-join) grouped by voter, joined with the removals and with the earliest lawful removal per
- * possible bound (computed on the driver from the calendar; a bound is always a snapshot date, so
- * there are as many as snapshots).
+ * <p>The latest "free" date of every voter over the history is kept in the store, one table per
+ * snapshot built from the previous one ({@link VoterDates}); the removals are joined with it (by a
+ * broadcast of the removed voters) and with the earliest lawful removal per possible bound
+ * (computed on the driver from the calendar; a bound is always a snapshot date, so there are as
+ * many as snapshots).
  */
 public final class NoticeBoundsJob {
   private NoticeBoundsJob() {}
@@ -70,6 +70,24 @@ public final class NoticeBoundsJob {
       List<Early> early, long checked, long cannotDetermine, long calendarTooShort) {}
 
   /**
+   * voter_id, lower_bound: every voter present and not in the confirmation process in one of {@code
+   * snapshots}, with the as-of date of the latest such snapshot (kept, see {@link VoterDates}).
+   */
+  private static Dataset<Row> latestFree(List<StoredSnapshot> snapshots, Settings s) {
+    Column inProcess =
+        coalesce(col("status"), lit(""))
+            .isin(s.processStatuses().toArray())
+            .or(coalesce(col("reason"), lit("")).isin(s.processReasons().toArray()));
+    return VoterDates.of(
+        snapshots,
+        snapshots.size() - 1,
+        not(inProcess),
+        "notice-free",
+        "lower_bound",
+        VoterDates.Which.LATEST);
+  }
+
+  /**
    * Runs the job.
    *
    * @param lawful for each snapshot date before the current one: the earliest lawful removal after
@@ -90,25 +108,8 @@ public final class NoticeBoundsJob {
                 col("precinct"),
                 coalesce(col("status_date_after"), to_date(lit(current.toString()))).as("removal"));
     Dataset<Row> ids = broadcast(removed.select("voter_id"));
-
-    Dataset<Row> seen = null;
-    for (StoredSnapshot snap : h.snapshots()) {
-      if (!snap.asOf().isBefore(current)) {
-        continue;
-      }
-      Column inProcess =
-          coalesce(col("status"), lit(""))
-              .isin(s.processStatuses().toArray())
-              .or(coalesce(col("reason"), lit("")).isin(s.processReasons().toArray()));
-      Dataset<Row> one =
-          snap.data()
-              .join(ids, "voter_id")
-              .select(
-                  col("voter_id"),
-                  when(not(inProcess), to_date(lit(snap.asOf().toString()))).as("free"));
-      seen = seen == null ? one : seen.unionAll(one);
-    }
-
+    List<StoredSnapshot> before =
+        h.snapshots().stream().filter(x -> x.asOf().isBefore(current)).toList();
     List<Row> bounds = new ArrayList<>();
     lawful.forEach(
         (d, l) ->
@@ -132,10 +133,9 @@ public final class NoticeBoundsJob {
                 col("earliest_text"));
 
     Dataset<Row> perVoter =
-        seen == null
+        before.isEmpty()
             ? removed.withColumn("lower_bound", lit(null).cast("date"))
-            : removed.join(
-                seen.groupBy("voter_id").agg(max("free").as("lower_bound")), "voter_id", "left");
+            : removed.join(latestFree(before, s).join(ids, "voter_id"), "voter_id", "left");
     Dataset<Row> judged =
         perVoter
             .join(broadcast(lawfulTable), "lower_bound", "left")

@@ -159,6 +159,12 @@ class ChurnRulesTest {
       assertEquals(1, found.size(), "the earlier pair's vanished voters are kept");
       kept = found.get(0);
     }
+    try (var files = java.nio.file.Files.list(pair)) {
+      assertEquals(
+          1,
+          files.filter(f -> f.getFileName().toString().startsWith("churn-removed-")).count(),
+          "and the dates the baseline's removed voters were first shown as removed");
+    }
     assertEquals(computed, ChurnMatch.run(a.history(), p), "read back: the same result");
 
     // The kept table is what the next run reads: without one voter in it, one return less.

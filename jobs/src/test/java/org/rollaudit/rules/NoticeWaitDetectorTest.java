@@ -5,14 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.IntNode;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rollaudit.audit.Finding;
@@ -66,48 +70,52 @@ class NoticeWaitDetectorTest {
     return f.evidence().voters().notes();
   }
 
+  /** domain.md's worked example and its neighbours, five snapshots from 1 Oct 2018. */
+  private static HistoryContext workedExample(Path root) {
+    return new History()
+        .at(
+            LocalDate.of(2018, 10, 1),
+            "V2 I IN", // under notice from the first snapshot on: cannot determine
+            "V6 A AV", // not yet under notice on 1 Oct 2018
+            "V7 I IN")
+        .at(
+            LocalDate.of(2019, 1, 1),
+            "V1 A AV", // worked example: not yet under notice on 1 Jan 2019
+            "V2 I IN",
+            "V6 I IN",
+            "V7 A AV", // answered the notice: active again
+            "V3 A AV",
+            "V4 A AV")
+        .at(
+            LocalDate.of(2019, 7, 1),
+            "V1 I IN",
+            "V2 I IN",
+            "V6 I IN",
+            "V7 I IN",
+            "V3 A AV",
+            "V4 I IN")
+        .at(
+            LocalDate.of(2022, 6, 1),
+            "V1 I IN",
+            "V2 I IN",
+            "V6 I IN",
+            "V7 I IN",
+            "V3 A AV",
+            "V4 I IN")
+        .at(
+            LocalDate.of(2022, 10, 1),
+            "V1 R RM",
+            "V2 R RM",
+            "V6 R RM",
+            "V7 R RM",
+            "V3 R RM",
+            "V4 R RD")
+        .store(root);
+  }
+
   @Test
   void workedExampleAndTheLowerBound(@TempDir Path root) {
-    HistoryContext h =
-        new History()
-            .at(
-                LocalDate.of(2018, 10, 1),
-                "V2 I IN", // under notice from the first snapshot on: cannot determine
-                "V6 A AV", // not yet under notice on 1 Oct 2018
-                "V7 I IN")
-            .at(
-                LocalDate.of(2019, 1, 1),
-                "V1 A AV", // worked example: not yet under notice on 1 Jan 2019
-                "V2 I IN",
-                "V6 I IN",
-                "V7 A AV", // answered the notice: active again
-                "V3 A AV",
-                "V4 A AV")
-            .at(
-                LocalDate.of(2019, 7, 1),
-                "V1 I IN",
-                "V2 I IN",
-                "V6 I IN",
-                "V7 I IN",
-                "V3 A AV",
-                "V4 I IN")
-            .at(
-                LocalDate.of(2022, 6, 1),
-                "V1 I IN",
-                "V2 I IN",
-                "V6 I IN",
-                "V7 I IN",
-                "V3 A AV",
-                "V4 I IN")
-            .at(
-                LocalDate.of(2022, 10, 1),
-                "V1 R RM",
-                "V2 R RM",
-                "V6 R RM",
-                "V7 R RM",
-                "V3 R RM",
-                "V4 R RD")
-            .store(root);
+    HistoryContext h = workedExample(root);
     DetectionResult r = run(h);
     assertEquals(1, r.findings().size(), r.findings()::toString);
     Finding f = r.findings().get(0);
@@ -129,6 +137,38 @@ class NoticeWaitDetectorTest {
     assertTrue(
         f.explanation().startsWith("Harnett County removed 3 voters for change of residence"),
         f.explanation());
+  }
+
+  @Test
+  void theLatestFreeDatesAreKeptPerSnapshotAndReadBack(@TempDir Path root) throws IOException {
+    HistoryContext h = workedExample(root);
+    DetectionResult computed = run(h);
+    // One kept table per snapshot after the first and before the current one (three here).
+    List<Path> kept;
+    try (Stream<Path> files = Files.walk(root.resolve("metrics"), 2)) {
+      kept =
+          files
+              .filter(f -> f.getFileName().toString().startsWith("notice-free-"))
+              .sorted()
+              .toList();
+    }
+    assertEquals(3, kept.size(), kept::toString);
+    assertEquals(computed, run(h), "read back: the same findings and method");
+
+    // What is read is what the rule uses: with V3 dropped from the newest table, V3 has no
+    // lower bound and is no longer early.
+    Path newest = kept.get(kept.size() - 1);
+    Path edited = root.resolve("edited");
+    SparkSession.active()
+        .read()
+        .parquet(newest.toString())
+        .filter("voter_id <> 'V3'")
+        .write()
+        .parquet(edited.toString());
+    Files.move(newest, root.resolve("original"));
+    Files.move(edited, newest);
+    Finding f = run(h).findings().get(0);
+    assertEquals(List.of("V1", "V7"), List.copyOf(notes(f).keySet()));
   }
 
   @Test
