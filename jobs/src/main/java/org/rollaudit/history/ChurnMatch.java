@@ -43,9 +43,10 @@ import org.rollaudit.store.StoredSnapshot;
  * keeps its best match and each removed voter is matched at most once (best score, then smaller
  * ids), so a county's returns never exceed its pool.
  *
- * <p>The voters who vanished between two earlier snapshots are the same for every later interval,
- * so each pair's are kept beside its metrics ({@link MetricsStore#table}) and read back: a long
- * history does not compare every earlier pair again for each new interval.
+ * <p>What the pool takes from earlier snapshots is the same for every later interval, so it is kept
+ * in the store and read back: each pair's vanished voters beside the pair's metrics ({@link
+ * MetricsStore#table}), and the date each record was first shown as removed per snapshot ({@link
+ * VoterDates}). A long history then does not scan every earlier snapshot for each new interval.
  */
 public final class ChurnMatch {
   private ChurnMatch() {}
