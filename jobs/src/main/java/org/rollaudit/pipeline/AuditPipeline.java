@@ -15,7 +15,6 @@ import org.rollaudit.audit.Severity;
 import org.rollaudit.audit.Version;
 import org.rollaudit.cli.Progress;
 import org.rollaudit.history.HistoryContext;
-import org.rollaudit.rules.ErrorRates;
 import org.rollaudit.rules.RuleSet;
 import org.rollaudit.store.StoredSnapshot;
 
@@ -100,7 +99,7 @@ public final class AuditPipeline {
                 rc.provenanceKey(),
                 o.rules().digest(),
                 // the measured error rates are copied into method.json, so they are part of the id
-                o.rules().errorRates().map(ErrorRates::digest).orElse(""),
+                o.rules().errorRatesDigest(),
                 o.disclosure(),
                 Version.software()));
     if (!idParts.isEmpty()) {

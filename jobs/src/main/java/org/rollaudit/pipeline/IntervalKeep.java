@@ -13,7 +13,6 @@ import org.rollaudit.audit.EvidenceTable;
 import org.rollaudit.audit.Finding;
 import org.rollaudit.audit.Version;
 import org.rollaudit.history.MetricsStore;
-import org.rollaudit.rules.ErrorRates;
 import org.rollaudit.rules.RuleSet;
 import org.rollaudit.store.StoredSnapshot;
 
@@ -54,10 +53,10 @@ final class IntervalKeep implements PairAudit.Keep {
     parts.add(FORMAT);
     parts.add(MetricsStore.key(baseline, current));
     for (StoredSnapshot s : snapshots) {
-      parts.add(s.asOf() + ":" + s.inputDigest() + ":" + Receipts.of(s, "").layoutKey());
+      parts.add(Receipts.identity(s));
     }
     parts.add(rules.digest());
-    parts.add(rules.errorRates().map(ErrorRates::digest).orElse(""));
+    parts.add(rules.errorRatesDigest());
     parts.add(disclosure);
     parts.add(Version.build());
     this.name = "interval-" + RunId.of(parts).substring(0, 32) + ".json";

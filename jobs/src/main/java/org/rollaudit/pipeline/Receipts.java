@@ -33,6 +33,14 @@ final class Receipts {
     return new Receipts(s, role);
   }
 
+  /**
+   * The snapshot's date, input digest and layout: what names it in a timeline's run id and in the
+   * key of what a timeline keeps.
+   */
+  static String identity(StoredSnapshot s) {
+    return s.asOf() + ":" + s.inputDigest() + ":" + of(s, "").layoutKey();
+  }
+
   String inputDigest() {
     return snapshot.inputDigest();
   }

@@ -25,7 +25,6 @@ import org.rollaudit.compare.CellSums;
 import org.rollaudit.compare.MetricsJob;
 import org.rollaudit.compare.UnitOrder;
 import org.rollaudit.report.Timeline;
-import org.rollaudit.rules.ErrorRates;
 import org.rollaudit.store.StoredSnapshot;
 
 /**
@@ -81,10 +80,10 @@ public final class TimelinePipeline {
     }
     List<String> parts = new ArrayList<>(List.of("timeline"));
     for (StoredSnapshot s : snapshots) {
-      parts.add(s.asOf() + ":" + s.inputDigest() + ":" + Receipts.of(s, "").layoutKey());
+      parts.add(Receipts.identity(s));
     }
     parts.add(o.rules().digest());
-    parts.add(o.rules().errorRates().map(ErrorRates::digest).orElse(""));
+    parts.add(o.rules().errorRatesDigest());
     parts.add(o.disclosure());
     parts.add(Version.software());
     String runId = RunId.of(parts);

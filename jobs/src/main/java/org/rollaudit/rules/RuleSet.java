@@ -107,6 +107,11 @@ public final class RuleSet {
     }
   }
 
+  /** The digest of the folder's error-rates.yaml, or "" without one: part of run ids and keys. */
+  public String errorRatesDigest() {
+    return errorRates().map(ErrorRates::digest).orElse("");
+  }
+
   /** The folder's measured error rates (error-rates.yaml), if it has them. */
   public Optional<ErrorRates> errorRates() {
     return Optional.ofNullable(errorRates);
