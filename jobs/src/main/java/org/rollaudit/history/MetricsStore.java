@@ -40,14 +40,18 @@ import org.rollaudit.store.StoredSnapshot;
  * instead of comparing the two snapshots again.
  *
  * <pre>
- * ROOT/metrics/2024-01-06_2024-01-13/&lt;key&gt;/pair.json        what the key covers (written last)
- * ROOT/metrics/2024-01-06_2024-01-13/&lt;key&gt;/demographic/     Parquet, one folder per cell kind
- * ROOT/metrics/2024-01-06_2024-01-13/&lt;key&gt;/precincts/ reasons/ field_changes/ counties/
- * ROOT/metrics/2024-01-06_2024-01-13/churn-vanished-&lt;key&gt;/  Parquet: the pair's vanished voters
- * ROOT/metrics/2024-01-06_2024-01-13/churn-removed-&lt;id&gt;-&lt;key&gt;/ per voter, a date over the
- * ROOT/metrics/2024-01-06_2024-01-13/notice-free-&lt;id&gt;-&lt;key&gt;/  snapshots up to 01-13 (VoterDates)
- * ROOT/metrics/.staging-...                                 a write in progress
+ * ROOT/metrics/b-&lt;build&gt;/build.txt    this build's name; its time is the build's last use
+ * B/2024-01-06_2024-01-13/&lt;key&gt;/pair.json        what the key covers (written last)
+ * B/2024-01-06_2024-01-13/&lt;key&gt;/demographic/     Parquet, one folder per cell kind
+ * B/2024-01-06_2024-01-13/&lt;key&gt;/precincts/ reasons/ field_changes/ counties/
+ * B/2024-01-06_2024-01-13/churn-vanished-&lt;key&gt;/  Parquet: the pair's vanished voters
+ * B/2024-01-06_2024-01-13/churn-removed-&lt;id&gt;-&lt;key&gt;/ per voter, a date over the
+ * B/2024-01-06_2024-01-13/notice-free-&lt;id&gt;-&lt;key&gt;/  snapshots up to 01-13 (VoterDates)
+ * B/.staging-...                                 a write in progress
  * </pre>
+ *
+ * <p>(B is ROOT/metrics/b-&lt;build&gt;.) Each build of rollaudit keeps its results in its own
+ * folder, and a build's folder goes when no run has used it for a week ({@link KeptBuilds}).
  *
  * <p>The key hashes what determines the counts: both snapshots' as-of dates and input digests,
  * {@link #FORMAT} and the build ({@link Version#build}: the code, not only its version). The rules
@@ -103,10 +107,12 @@ public final class MetricsStore {
   public static MetricsStore of(StoredSnapshot s) {
     // the active session: s.data() would register a table just to reach it
     SparkSession spark = SparkSession.active();
-    Path root = new Path(new Path(s.store().root()), "metrics");
+    Path metrics = new Path(new Path(s.store().root()), "metrics");
+    Path root = KeptBuilds.folder(metrics);
     try {
-      return new MetricsStore(
-          spark, root.getFileSystem(spark.sparkContext().hadoopConfiguration()), root);
+      FileSystem fs = metrics.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      KeptBuilds.markAndClean(fs, metrics);
+      return new MetricsStore(spark, fs, root);
     } catch (IOException e) {
       throw new RollAuditException(
           RollAuditException.INPUT, "Cannot open the metrics history " + root + ": " + e, e);

@@ -162,7 +162,7 @@ class TimelineTest {
     assertEquals(computed.fieldChanges(), back.fieldChanges());
     // nothing half-written is left beside the kept pair
     assertTrue(
-        Stream.of(dir.resolve("store-rt/metrics").toFile().list())
+        Stream.of(keptBy(dir.resolve("store-rt")).toFile().list())
             .noneMatch(n -> n.startsWith(".staging")));
   }
 
@@ -184,8 +184,8 @@ class TimelineTest {
         TimelinePipeline.run("store-tl", s.list(), options(dir.resolve("tl-5")), QUIET);
     assertEquals(1, second.pairsComputed(), "only the new pair is compared");
     assertEquals(1, second.intervalsDetected(), "only the new interval is detected");
-    try (Stream<Path> pairs = Files.list(dir.resolve("store-tl/metrics"))) {
-      assertEquals(4, pairs.filter(p -> !p.getFileName().toString().startsWith(".")).count());
+    try (Stream<Path> pairs = Files.list(keptBy(dir.resolve("store-tl")))) {
+      assertEquals(4, pairs.filter(p -> Files.isDirectory(p) && !isHidden(p)).count());
     }
 
     // The same store from scratch: every pair computed, the same bytes.
@@ -344,5 +344,18 @@ class TimelineTest {
     assertEquals(2, audit.exit());
     assertFalse(Files.exists(dir.resolve("nowhere-audit")), "audit creates no store");
     assertFalse(Files.exists(dir.resolve("y")));
+  }
+
+  /** The store's folder of this build's kept results (the only build that used it). */
+  private static Path keptBy(Path store) throws IOException {
+    try (Stream<Path> builds = Files.list(store.resolve("metrics"))) {
+      List<Path> b = builds.filter(p -> p.getFileName().toString().startsWith("b-")).toList();
+      assertEquals(1, b.size(), b::toString);
+      return b.get(0);
+    }
+  }
+
+  private static boolean isHidden(Path p) {
+    return p.getFileName().toString().startsWith(".");
   }
 }

@@ -151,7 +151,11 @@ class ChurnRulesTest {
     ChurnMatch.Result computed = ChurnMatch.run(a.history(), p);
     assertEquals(10, computed.matches().size(), computed.matches().toString());
     assertTrue(computed.matches().stream().allMatch(m -> m.earlierVoterId().startsWith("V1_")));
-    Path pair = root.resolve("metrics").resolve(a0 + "_" + B);
+    Path build;
+    try (var builds = java.nio.file.Files.list(root.resolve("metrics"))) {
+      build = builds.filter(f -> f.getFileName().toString().startsWith("b-")).findFirst().get();
+    }
+    Path pair = build.resolve(a0 + "_" + B);
     Path kept;
     try (var files = java.nio.file.Files.list(pair)) {
       List<Path> found =

@@ -145,7 +145,7 @@ class NoticeWaitDetectorTest {
     DetectionResult computed = run(h);
     // One kept table per snapshot after the first and before the current one (three here).
     List<Path> kept;
-    try (Stream<Path> files = Files.walk(root.resolve("metrics"), 2)) {
+    try (Stream<Path> files = Files.walk(root.resolve("metrics"), 3)) {
       kept =
           files
               .filter(f -> f.getFileName().toString().startsWith("notice-free-"))
