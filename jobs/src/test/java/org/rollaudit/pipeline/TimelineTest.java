@@ -160,6 +160,23 @@ class TimelineTest {
     assertEquals(computed, back);
     assertEquals(computed.removalReasons(), back.removalReasons());
     assertEquals(computed.fieldChanges(), back.fieldChanges());
+    // Absent values (no race, no precinct, no reason, no date) read back absent, not empty.
+    Metrics.DemographicCell d = computed.demographic().get(0);
+    Metrics.ReasonCell r = computed.removalReasons().get(0);
+    Metrics withNulls =
+        MetricsJob.assemble(
+            ci,
+            bi,
+            computed.countyNames(),
+            List.of(
+                new Metrics.DemographicCell(
+                    d.countyId(), null, d.ethnicity(), null, d.ageBand(), null, d.counts())),
+            List.of(new Metrics.PrecinctCell(d.countyId(), null, d.counts())),
+            List.of(new Metrics.ReasonCell(r.countyId(), null, null, null, r.removed())),
+            List.of(new Metrics.FieldChangeCell(d.countyId(), null, "party", null, 3)),
+            List.of());
+    kept.write(oc, ob, withNulls);
+    assertEquals(withNulls, kept.read(oc, ob, ci, bi).orElseThrow());
     // nothing half-written is left beside the kept pair
     assertTrue(
         Stream.of(keptBy(dir.resolve("store-rt")).toFile().list())
