@@ -6,13 +6,11 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.storage.StorageLevel;
 import org.rollaudit.audit.EvidenceTable;
 import org.rollaudit.audit.Finding;
 import org.rollaudit.audit.Metrics;
 import org.rollaudit.audit.SnapshotInfo;
 import org.rollaudit.cli.Progress;
-import org.rollaudit.compare.ChangeSet;
 import org.rollaudit.compare.EvidenceJob;
 import org.rollaudit.history.HistoryContext;
 import org.rollaudit.rules.DetectionResult;
@@ -93,11 +91,10 @@ final class PairAudit {
     Receipts rc = Receipts.of(current, "current");
     SnapshotInfo bi = rb.info(baseline.asOf());
     SnapshotInfo ci = rc.info(current.asOf());
-    Dataset<Row> changeSet =
-        ChangeSet.build(baseline.data(), current.data(), baseline.asOf())
-            .persist(StorageLevel.MEMORY_AND_DISK());
+    // Built when first read: an interval whose metrics and findings are kept needs no compare.
+    LazyChangeSet changeSet = new LazyChangeSet(baseline, current);
     try {
-      Metrics metrics = pairs.of(baseline, current, bi, ci, () -> changeSet).withHistory(history);
+      Metrics metrics = pairs.of(baseline, current, bi, ci, changeSet).withHistory(history);
       Optional<Kept> before = keep == null || !reuseFindings ? Optional.empty() : keep.kept();
       DetectionResult detected;
       List<Finding> findings;
@@ -112,7 +109,8 @@ final class PairAudit {
       } else {
         progress.stage("Running detectors on " + baseline.asOf() + " to " + current.asOf());
         detected =
-            rules.detect(metrics, new HistoryContext(snapshots, baseline, current, changeSet));
+            rules.detect(
+                metrics, new HistoryContext(snapshots, baseline, current, changeSet.get()));
         findings = new ArrayList<>(detected.findings());
         findings.sort(FindingOrder.ORDER);
         Optional<List<EvidenceTable>> kept =
@@ -120,7 +118,7 @@ final class PairAudit {
         if (kept.isPresent()) {
           tables = kept.get();
         } else {
-          tables = collect(findings, changeSet, baseline, current, disclosure, progress);
+          tables = collect(findings, changeSet.get(), baseline, current, disclosure, progress);
           collected = !findings.isEmpty();
           if (keep != null) {
             keep.put(findings, tables);
@@ -130,7 +128,7 @@ final class PairAudit {
       return new Result(
           rb, rc, bi, ci, metrics, detected, findings, tables, collected, before.isPresent());
     } finally {
-      changeSet.unpersist();
+      changeSet.release();
     }
   }
 

@@ -5,11 +5,9 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.storage.StorageLevel;
 import org.rollaudit.audit.Metrics;
 import org.rollaudit.audit.SnapshotInfo;
 import org.rollaudit.cli.Progress;
-import org.rollaudit.compare.ChangeSet;
 import org.rollaudit.compare.MetricsJob;
 import org.rollaudit.history.MetricsStore;
 import org.rollaudit.store.StoredSnapshot;
@@ -78,23 +76,16 @@ public final class PairMetrics {
 
   /** The metrics of a pair not otherwise audited: its change set is built only if needed. */
   Metrics of(StoredSnapshot b, StoredSnapshot c) {
-    Dataset<Row>[] cs = new Dataset[1];
+    LazyChangeSet cs = new LazyChangeSet(b, c);
     try {
       return of(
           b,
           c,
           Receipts.of(b, "baseline").info(b.asOf()),
           Receipts.of(c, "current").info(c.asOf()),
-          () -> {
-            cs[0] =
-                ChangeSet.build(b.data(), c.data(), b.asOf())
-                    .persist(StorageLevel.MEMORY_AND_DISK());
-            return cs[0];
-          });
+          cs);
     } finally {
-      if (cs[0] != null) {
-        cs[0].unpersist();
-      }
+      cs.release();
     }
   }
 }
