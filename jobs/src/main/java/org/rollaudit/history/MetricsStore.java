@@ -142,15 +142,6 @@ public final class MetricsStore {
     return new Path(new Path(root, b.asOf() + "_" + c.asOf()), key(b, c).substring(0, 32));
   }
 
-  /** True when the pair's metrics are kept. */
-  public boolean has(StoredSnapshot b, StoredSnapshot c) {
-    try {
-      return fs.exists(new Path(dir(b, c), "pair.json"));
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
   /**
    * The pair's kept metrics (with an empty history), equal to what {@link MetricsJob#compute}
    * returned for them; empty when they were never kept.
