@@ -431,8 +431,8 @@ public final class MetricsStore {
   /**
    * Writes one part of a kept pair as one Parquet file with Parquet's own writer, the counterpart
    * of {@link #rows}. A Spark job here shipped every row inside its single task (tens of thousands
-   * of demographic cells: a 23 MB task at any roll size, with Spark's warning about it) and took
-   * 0.3-0.4 s a pair for what is a small local file.
+   * of demographic cells: a 12 MB task at 1M voters, 23 MB at 9M, with Spark's warning about it)
+   * and took 0.4 s a pair at 100k voters and about 1.4 s at 1M for what are small local files.
    */
   private void part(Path staging, String name, StructType schema, List<Row> rows)
       throws IOException {
