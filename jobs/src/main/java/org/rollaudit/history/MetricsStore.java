@@ -482,10 +482,10 @@ public final class MetricsStore {
 
   /**
    * The rows of one part of a kept pair, read with Parquet's own reader rather than a Spark job: a
-   * part is one small file (written with {@code coalesce(1)}), and a Spark job per part made
-   * reading a year of weekly pairs cost 0.2-0.3 s a pair, most of a weekly audit's own-history
-   * comparison. Values come back as Spark would give them; a column missing from the file reads as
-   * null.
+   * part is one small file (written by {@link #part}; the file system's hidden checksum files are
+   * skipped), and a Spark job per part made reading a year of weekly pairs cost 0.2-0.3 s a pair,
+   * most of a weekly audit's own-history comparison. Values come back as Spark would give them; a
+   * column missing from the file reads as null.
    */
   private List<Row> rows(Path d, String name, StructType schema) throws IOException {
     FileStatus[] files =
