@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
           + " tables/county_series.csv. Each pair's counts and each interval's findings and"
           + " evidence are kept in the store (STORE/metrics/), keyed by the snapshots, the rules"
           + " and the build of rollaudit: after one new snapshot only the new pair is compared"
-          + " and detected, and the last interval is always detected again."
+          + " and detected, and the same timeline run again detects nothing."
     })
 public final class TimelineCommand implements Callable<Integer> {
   @Option(

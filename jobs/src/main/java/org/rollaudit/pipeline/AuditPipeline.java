@@ -125,7 +125,7 @@ public final class AuditPipeline {
             o.disclosure(),
             pairs,
             null,
-            false,
+            true,
             progress);
     List<NumberedFinding> numbered = new ArrayList<>();
     for (int i = 0; i < a.findings().size(); i++) {

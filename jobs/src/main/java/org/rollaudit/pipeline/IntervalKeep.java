@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 import org.rollaudit.audit.EvidenceTable;
@@ -18,19 +19,21 @@ import org.rollaudit.store.StoredSnapshot;
 
 /**
  * What a timeline found in one interval, kept beside the pair's metrics: the findings in contract
- * order and their evidence. The next timeline reads them back instead of running the detectors
- * again (whose rules over the history read every earlier snapshot) and instead of querying the
- * change set for the evidence.
+ * order, their evidence and the detectors' method description. The next timeline reads them back
+ * instead of running the detectors again (whose rules over the history read every earlier snapshot)
+ * and instead of querying the change set for the evidence.
  *
  * <p>Keyed by everything the findings depend on: the pair, every snapshot up to the interval's end
  * (date, input digest, layout), the rules and error rates, the disclosure and the build of the code
  * ({@link Version#build}), so a changed detector never reuses what an older one found. Findings
  * read back equal the ones written ({@link FindingJson}); an interval with a finding that would not
- * read back exactly is not kept. An unreadable file counts as not kept.
+ * read back exactly is not kept, and a method description that would not ({@link MethodJson}) is
+ * left out, so the interval is detected again when it is the last. An unreadable file counts as not
+ * kept.
  */
 final class IntervalKeep implements PairAudit.Keep {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String FORMAT = "rollaudit-interval/1";
+  private static final String FORMAT = "rollaudit-interval/2";
 
   private final MetricsStore store;
   private final StoredSnapshot baseline;
@@ -87,7 +90,12 @@ final class IntervalKeep implements PairAudit.Keep {
       if (tables.size() != findings.size()) {
         return Optional.empty();
       }
-      return Optional.of(new PairAudit.Kept(List.copyOf(findings), List.copyOf(tables)));
+      JsonNode method = n.get("method");
+      return Optional.of(
+          new PairAudit.Kept(
+              List.copyOf(findings),
+              List.copyOf(tables),
+              method == null ? null : MethodJson.read(method)));
     } catch (IOException | RuntimeException e) {
       return Optional.empty(); // damaged: detect again
     }
@@ -100,7 +108,8 @@ final class IntervalKeep implements PairAudit.Keep {
 
   /** Keeps nothing when a finding would not read back exactly ({@link FindingJson#exact}). */
   @Override
-  public void put(List<Finding> findings, List<EvidenceTable> evidence) {
+  public void put(
+      List<Finding> findings, List<EvidenceTable> evidence, LinkedHashMap<String, Object> method) {
     if (!findings.stream().allMatch(FindingJson::exact)) {
       return;
     }
@@ -118,6 +127,7 @@ final class IntervalKeep implements PairAudit.Keep {
         r.forEach(row::add);
       }
     }
+    MethodJson.write(method).ifPresent(m -> n.set("method", m));
     try {
       store.writeFile(baseline, current, name, JSON.writeValueAsBytes(n));
     } catch (IOException e) {

@@ -21,8 +21,8 @@ import org.rollaudit.store.StoredSnapshot;
  * One pair of stored snapshots audited up to its findings and their evidence: the part that {@code
  * audit} and {@code timeline} share. The change set is planned and marked for caching but only
  * computed when something reads it: the metrics when the store does not keep them, a rule over
- * history, or the evidence of a finding not already kept. With findings kept by an earlier run (a
- * timeline's intervals before the last), no detector runs at all.
+ * history, or the evidence of a finding not already kept. With findings kept by an earlier run of a
+ * timeline, no detector runs at all.
  */
 final class PairAudit {
 
@@ -33,7 +33,7 @@ final class PairAudit {
    * @param evidenceCollected whether this run queried the evidence (false when there were no
    *     findings or the evidence was kept from an earlier run)
    * @param findingsKept whether the findings were read back instead of detected; the detectors'
-   *     method description is then empty
+   *     method description is then the kept one, or empty when the caller did not need it
    */
   record Result(
       Receipts baselineReceipts,
@@ -47,8 +47,12 @@ final class PairAudit {
       boolean evidenceCollected,
       boolean findingsKept) {}
 
-  /** An interval's findings (contract order) and their evidence (same order). */
-  record Kept(List<Finding> findings, List<EvidenceTable> evidence) {}
+  /**
+   * An interval's findings (contract order), their evidence (same order) and the detectors' method
+   * description, null when it was not kept.
+   */
+  record Kept(
+      List<Finding> findings, List<EvidenceTable> evidence, LinkedHashMap<String, Object> method) {}
 
   /**
    * What an earlier run of the same inputs, rules and code kept of the pair (the timeline keeps it,
@@ -61,8 +65,12 @@ final class PairAudit {
     /** The evidence, if kept for exactly these findings (just detected). */
     Optional<List<EvidenceTable>> evidence(List<Finding> findings);
 
-    /** Keeps the findings and their evidence, also when there are none. */
-    void put(List<Finding> findings, List<EvidenceTable> evidence);
+    /**
+     * Keeps the findings, their evidence and the detectors' method description, also when there are
+     * no findings.
+     */
+    void put(
+        List<Finding> findings, List<EvidenceTable> evidence, LinkedHashMap<String, Object> method);
   }
 
   private PairAudit() {}
@@ -73,8 +81,8 @@ final class PairAudit {
    * @param snapshots the store's snapshots up to and including {@code current}
    * @param history the own-history points of the interval (see {@link PairMetrics#history})
    * @param keep what earlier runs kept of the pair, or null
-   * @param reuseFindings whether kept findings stand in for the detectors (false when the caller
-   *     needs the detectors' method description, which is not kept)
+   * @param needsMethod whether the caller needs the detectors' method description (for
+   *     method.json): kept findings then stand in for the detectors only when it was kept too
    */
   static Result run(
       List<StoredSnapshot> snapshots,
@@ -85,7 +93,7 @@ final class PairAudit {
       String disclosure,
       PairMetrics pairs,
       Keep keep,
-      boolean reuseFindings,
+      boolean needsMethod,
       Progress progress) {
     Receipts rb = Receipts.of(baseline, "baseline");
     Receipts rc = Receipts.of(current, "current");
@@ -95,7 +103,10 @@ final class PairAudit {
     LazyChangeSet changeSet = new LazyChangeSet(baseline, current);
     try {
       Metrics metrics = pairs.of(baseline, current, bi, ci, changeSet).withHistory(history);
-      Optional<Kept> before = keep == null || !reuseFindings ? Optional.empty() : keep.kept();
+      Optional<Kept> before =
+          keep == null
+              ? Optional.empty()
+              : keep.kept().filter(k -> !needsMethod || k.method() != null);
       DetectionResult detected;
       List<Finding> findings;
       List<EvidenceTable> tables;
@@ -104,7 +115,8 @@ final class PairAudit {
         progress.stage(
             "Findings of " + baseline.asOf() + " to " + current.asOf() + ": kept in the store");
         findings = before.get().findings();
-        detected = new DetectionResult(findings, new LinkedHashMap<>());
+        LinkedHashMap<String, Object> method = before.get().method();
+        detected = new DetectionResult(findings, method == null ? new LinkedHashMap<>() : method);
         tables = before.get().evidence();
       } else {
         progress.stage("Running detectors on " + baseline.asOf() + " to " + current.asOf());
@@ -121,7 +133,7 @@ final class PairAudit {
           tables = collect(findings, changeSet.get(), baseline, current, disclosure, progress);
           collected = !findings.isEmpty();
           if (keep != null) {
-            keep.put(findings, tables);
+            keep.put(findings, tables, detected.method());
           }
         }
       }

@@ -34,11 +34,11 @@ import org.rollaudit.store.StoredSnapshot;
  * <p>Incremental: each pair's metrics and each interval's findings and evidence are kept in the
  * store ({@link PairMetrics}, {@link IntervalKeep}), keyed by the snapshots up to the interval's
  * end, the rules and the build of the code. After one new snapshot only the new pair is compared
- * and only the new interval is detected; the intervals before it are read back. The last interval
- * is always detected, as its detectors' method description (which is not kept) goes into
- * method.json; without it, a timeline's detection grew with the square of its snapshots, since the
- * rules over the history (churn, duplicate registrations, notice waits) read every earlier snapshot
- * (docs/performance.md, "The timeline").
+ * and only the new interval is detected; the intervals before it are read back, and a timeline run
+ * again detects nothing. The last interval's detectors' method description, which goes into
+ * method.json, is kept with its findings. Without the kept findings a timeline's detection grew
+ * with the square of its snapshots, since the rules over the history (churn, duplicate
+ * registrations, notice waits) read every earlier snapshot (docs/performance.md, "The timeline").
  *
  * <p>How the bundle keeps the pair contract (interface.md §3): {@code baseline} is the first
  * snapshot and {@code current} the last; {@code counts} are sums over the intervals (a voter
@@ -124,7 +124,7 @@ public final class TimelinePipeline {
               o.disclosure(),
               pairs,
               new IntervalKeep(upTo, b, c, o.rules(), o.disclosure()),
-              i < n - 1,
+              i == n - 1,
               p);
       audits.add(a);
       history.addAll(a.metrics().countyPoints());

@@ -77,6 +77,14 @@ public final class ManifestJson {
   }
 
   /**
+   * A value as method.json would write it (the same writer, layout and number format), as the only
+   * element of a JSON array: a bare value has no scope to be written in.
+   */
+  public static String methodValue(Object value) {
+    return new JsonText().beginArray().any(value, "method").endArray().text();
+  }
+
+  /**
    * The text of method.json: our header keys, then the audit's method entries in their order, then
    * "bundle".
    */

@@ -310,8 +310,7 @@ final class ReferenceSections {
 
   /** Any value (map, list, record, node) rendered as nested tables, via its JSON form. */
   static String anyValue(Object value, int depth) {
-    return node(
-        tree(new JsonText().beginArray().any(value, "value").endArray().text()).get(0), depth);
+    return node(tree(ManifestJson.methodValue(value)).get(0), depth);
   }
 
   /** Deepest indentation the tree table shows; deeper levels stay at this one. */

@@ -263,7 +263,7 @@ public final class RuleSet {
    * A parsed YAML value as plain Java (integers Long, other numbers Double); maps keep the file's
    * key order, or are sorted by key when {@code sortKeys}.
    */
-  static Object plain(JsonNode n, boolean sortKeys) {
+  public static Object plain(JsonNode n, boolean sortKeys) {
     if (n.isObject()) {
       java.util.Map<String, JsonNode> fields =
           sortKeys ? new TreeMap<>() : new LinkedHashMap<String, JsonNode>();

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -212,7 +213,7 @@ class TimelineTest {
         TimelinePipeline.run("store", all, options(dir.resolve("tl-again")), QUIET);
     assertEquals(0, again.pairsComputed());
     assertEquals(4, fresh.intervalsDetected());
-    assertEquals(1, again.intervalsDetected(), "the last interval only, for method.json");
+    assertEquals(0, again.intervalsDetected(), "the last interval's method is kept too");
     // The planted interval has findings, so its evidence was queried once and then kept.
     assertTrue(fresh.evidenceCollected() > 0);
     assertEquals(0, again.evidenceCollected(), "every interval's evidence is read from the store");
@@ -276,8 +277,10 @@ class TimelineTest {
             new EvidenceTable(List.of("voter_id", "note"), List.of(Arrays.asList("A3", null))));
     assertTrue(keep.kept().isEmpty());
     assertTrue(keep.evidence(findings).isEmpty());
-    keep.put(findings, tables);
-    assertEquals(new PairAudit.Kept(findings, tables), keep.kept().orElseThrow());
+    LinkedHashMap<String, Object> method = new LinkedHashMap<>(Map.of("m", 3));
+    keep.put(findings, tables, method);
+    PairAudit.Kept k = keep.kept().orElseThrow();
+    assertEquals(new PairAudit.Kept(findings, tables, new LinkedHashMap<>(Map.of("m", 3L))), k);
     assertEquals(tables, keep.evidence(findings).orElseThrow());
     assertTrue(keep.evidence(List.of(finding(3), finding(1))).isEmpty(), "another count");
     assertTrue(keep.evidence(List.of(finding(2))).isEmpty(), "fewer findings");
@@ -285,8 +288,9 @@ class TimelineTest {
     IntervalKeep other =
         new IntervalKeep(all.subList(0, 2), all.get(0), all.get(1), rules, "test-keep-2");
     assertTrue(other.kept().isEmpty());
-    other.put(List.of(), List.of());
-    assertEquals(new PairAudit.Kept(List.of(), List.of()), other.kept().orElseThrow());
+    // A method that would not read back exactly is left out; the findings are still kept.
+    other.put(List.of(), List.of(), new LinkedHashMap<>(Map.of("set", Set.of("a"))));
+    assertEquals(new PairAudit.Kept(List.of(), List.of(), null), other.kept().orElseThrow());
   }
 
   private static Finding finding(long affected) {
