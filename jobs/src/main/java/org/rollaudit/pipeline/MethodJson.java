@@ -24,11 +24,13 @@ final class MethodJson {
 
   /** The method as written to method.json, or empty when it would not read back exactly. */
   static Optional<JsonNode> write(LinkedHashMap<String, Object> method) {
-    String text = ManifestJson.methodValue(method);
+    String text;
     JsonNode node;
     try {
+      text = ManifestJson.methodValue(method);
       node = JSON.readTree(text).get(0);
-    } catch (JsonProcessingException e) {
+    } catch (IllegalArgumentException | JsonProcessingException e) {
+      // a value method.json's writer refuses fails the bundle later, with its own message
       return Optional.empty();
     }
     Object back = RuleSet.plain(node, false);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -77,7 +78,9 @@ class MethodJsonTest {
   void whatWouldComeBackAsAnotherKindIsNotKept() throws IOException {
     // A set comes back a list, a date a string, a record a map: code looking for a list or a map
     // would see something else, so these are detected again rather than kept.
-    for (Object v : List.of(Set.of("a"), LocalDate.of(2024, 1, 6), new Part("x"))) {
+    // A path method.json's writer refuses (it could leak a folder) is not kept either, and the
+    // keeping does not fail: the bundle's own writer fails with its message.
+    for (Object v : List.of(Set.of("a"), LocalDate.of(2024, 1, 6), new Part("x"), Path.of("x"))) {
       LinkedHashMap<String, Object> m = new LinkedHashMap<>(Map.of("k", v));
       assertTrue(back(m).isEmpty(), v.getClass().getSimpleName());
     }
