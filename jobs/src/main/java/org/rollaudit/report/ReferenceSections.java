@@ -7,10 +7,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.rollaudit.audit.AuditResult;
 import org.rollaudit.audit.InputFile;
 
@@ -134,6 +138,7 @@ final class ReferenceSections {
           .append(" this audit: ")
           .append(String.join(", ", measured))
           .append(". ");
+      b.append(intervalCaveat(rates, ctx.result()));
     }
     if (!notYet.isEmpty()) {
       b.append("Not measured yet: ")
@@ -150,6 +155,48 @@ final class ReferenceSections {
       b.append("Error rates are given under \u201cError rates\u201d; no rule of this audit ran.");
     }
     return b.toString().trim();
+  }
+
+  /**
+   * Says so when this audit's interval length differs from the one the false alarms were measured
+   * on (error-rates.yaml false_alarms_per_clean_audit.interval_days): how often a lawful burst,
+   * such as a county's list-maintenance batch, stands out depends on how many ordinary removals the
+   * interval holds. "" when they agree or the file gives no length.
+   */
+  private static String intervalCaveat(Object rates, AuditResult r) {
+    if (!(rates instanceof Map<?, ?> m
+        && m.get("false_alarms_per_clean_audit") instanceof Map<?, ?> fa
+        && fa.get("interval_days") instanceof Number measuredDays)) {
+      return "";
+    }
+    SortedSet<Long> days = intervalDays(r);
+    if (days.isEmpty() || days.equals(Set.of(measuredDays.longValue()))) {
+      return "";
+    }
+    List<String> shown = days.stream().map(String::valueOf).toList();
+    return "The false alarms were measured on "
+        + measuredDays.longValue()
+        + "-day intervals, and this audit\u2019s "
+        + (days.size() == 1 ? "interval is " : "intervals are ")
+        + String.join(", ", shown)
+        + " days long: those figures describe the measured length, not this audit\u2019s. ";
+  }
+
+  /** The interval lengths of the audit in days: the pair's, or each of a timeline's intervals. */
+  private static SortedSet<Long> intervalDays(AuditResult r) {
+    SortedSet<Long> days = new TreeSet<>();
+    if (r.method().get("timeline") instanceof Map<?, ?> t) {
+      if (t.get("intervals") instanceof List<?> intervals) {
+        for (Object o : intervals) {
+          if (o instanceof Map<?, ?> e && e.get("days") instanceof Number n) {
+            days.add(n.longValue());
+          }
+        }
+      }
+      return days;
+    }
+    days.add(ChronoUnit.DAYS.between(r.baseline().asOf(), r.current().asOf()));
+    return days;
   }
 
   static String inputs(ReportContext ctx) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.temporal.ChronoUnit;
 import java.util.Calendar;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -127,6 +128,49 @@ class ReportContentTest {
     assertTrue(sure.contains("Not measured yet: nvra-quiet-period;"), sure);
     assertTrue(
         sure.contains("so the figures do not apply to this audit: same-day-batch-county."), sure);
+  }
+
+  @Test
+  void firstPageSaysWhenTheAuditsIntervalIsNotTheMeasuredOne() {
+    AuditResult r = Fixtures.sample("public");
+    long days = ChronoUnit.DAYS.between(r.baseline().asOf(), r.current().asOf());
+    for (long measured : List.of(days, 7 * days)) {
+      LinkedHashMap<String, Object> method = new LinkedHashMap<>(r.method());
+      method.put(
+          "error_rates",
+          Map.of(
+              "applies_by_rule",
+              Map.of("mass-deletion-county", "yes: " + ErrorRates.MEASURED),
+              "false_alarms_per_clean_audit",
+              Map.of("interval_days", measured)));
+      Document doc = Jsoup.parse(HtmlReport.write(withMethod(r, method), Optional.empty()));
+      String sure = doc.getElementById("sure").parent().text();
+      String caveat =
+          "The false alarms were measured on "
+              + measured
+              + "-day intervals, and this audit\u2019s interval is "
+              + days
+              + " days long";
+      assertEquals(measured != days, sure.contains(caveat), sure);
+    }
+    // A timeline: each interval's length, from method.json's timeline block.
+    LinkedHashMap<String, Object> method = new LinkedHashMap<>(r.method());
+    method.put(
+        "error_rates",
+        Map.of(
+            "applies_by_rule",
+            Map.of("mass-deletion-county", "yes: " + ErrorRates.MEASURED),
+            "false_alarms_per_clean_audit",
+            Map.of("interval_days", 28L)));
+    method.put(
+        "timeline",
+        Map.of("intervals", List.of(Map.of("days", 7L), Map.of("days", 14L), Map.of("days", 7L))));
+    String sure =
+        Jsoup.parse(HtmlReport.write(withMethod(r, method), Optional.empty()))
+            .getElementById("sure")
+            .parent()
+            .text();
+    assertTrue(sure.contains("this audit\u2019s intervals are 7, 14 days long"), sure);
   }
 
   @Test
