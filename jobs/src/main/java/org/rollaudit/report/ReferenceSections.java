@@ -179,7 +179,7 @@ final class ReferenceSections {
         + "-day intervals, and this audit\u2019s "
         + (days.size() == 1 ? "interval is " : "intervals are ")
         + String.join(", ", shown)
-        + " days long, so the measured figures may not hold for it. ";
+        + " days long, so the measured figures may not hold for this audit. ";
   }
 
   /** The interval lengths of the audit in days: the pair's, or each of a timeline's intervals. */
