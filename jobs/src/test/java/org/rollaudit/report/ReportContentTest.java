@@ -135,16 +135,7 @@ class ReportContentTest {
     AuditResult r = Fixtures.sample("public");
     long days = ChronoUnit.DAYS.between(r.baseline().asOf(), r.current().asOf());
     for (long measured : List.of(days, 7 * days)) {
-      LinkedHashMap<String, Object> method = new LinkedHashMap<>(r.method());
-      method.put(
-          "error_rates",
-          Map.of(
-              "applies_by_rule",
-              Map.of("mass-deletion-county", "yes: " + ErrorRates.MEASURED),
-              "false_alarms_per_clean_audit",
-              Map.of("interval_days", measured)));
-      Document doc = Jsoup.parse(HtmlReport.write(withMethod(r, method), Optional.empty()));
-      String sure = doc.getElementById("sure").parent().text();
+      String sure = howSure(r, measuredOn(r, measured));
       String caveat =
           "The false alarms were measured on "
               + measured
@@ -154,6 +145,16 @@ class ReportContentTest {
       assertEquals(measured != days, sure.contains(caveat), sure);
     }
     // A timeline: each interval's length, from method.json's timeline block.
+    LinkedHashMap<String, Object> method = measuredOn(r, 28);
+    method.put(
+        "timeline",
+        Map.of("intervals", List.of(Map.of("days", 7L), Map.of("days", 14L), Map.of("days", 7L))));
+    String sure = howSure(r, method);
+    assertTrue(sure.contains("this audit\u2019s intervals are 7, 14 days long"), sure);
+  }
+
+  /** The method of {@code r} with error rates measured on intervals of {@code days}. */
+  private static LinkedHashMap<String, Object> measuredOn(AuditResult r, long days) {
     LinkedHashMap<String, Object> method = new LinkedHashMap<>(r.method());
     method.put(
         "error_rates",
@@ -161,16 +162,16 @@ class ReportContentTest {
             "applies_by_rule",
             Map.of("mass-deletion-county", "yes: " + ErrorRates.MEASURED),
             "false_alarms_per_clean_audit",
-            Map.of("interval_days", 28L)));
-    method.put(
-        "timeline",
-        Map.of("intervals", List.of(Map.of("days", 7L), Map.of("days", 14L), Map.of("days", 7L))));
-    String sure =
-        Jsoup.parse(HtmlReport.write(withMethod(r, method), Optional.empty()))
-            .getElementById("sure")
-            .parent()
-            .text();
-    assertTrue(sure.contains("this audit\u2019s intervals are 7, 14 days long"), sure);
+            Map.of("interval_days", days)));
+    return method;
+  }
+
+  /** The first page's "How sure we are" of {@code r} with another method. */
+  private static String howSure(AuditResult r, LinkedHashMap<String, Object> method) {
+    return Jsoup.parse(HtmlReport.write(withMethod(r, method), Optional.empty()))
+        .getElementById("sure")
+        .parent()
+        .text();
   }
 
   @Test
