@@ -66,12 +66,18 @@ if [ "$report_only" = 0 ]; then
 fi
 [ -f "$work/findings/minutes" ] || { echo "cadence: no finished run in $work" >&2; exit 2; }
 
-# findings.json writes "rule" then "severity" on their own lines, one finding after another.
-tally="$(for f in "$work"/findings/seed-*.json; do
+# One line per finding: seed, rule, severity, explanation (tab-separated). findings.json writes
+# "rule", "severity" and "explanation" on their own lines, in that order, one finding after another.
+found="$(for f in "$work"/findings/seed-*.json; do
   awk -v seed="$(basename "$f" .json)" '
     /^      "rule": / { gsub(/[",]/, "", $2); rule = $2 }
-    /^      "severity": / { gsub(/[",]/, "", $2); print seed, rule, $2 }' "$f"
+    /^      "severity": / { gsub(/[",]/, "", $2); sev = $2 }
+    /^      "explanation": / {
+      sub(/^      "explanation": "/, ""); sub(/",?$/, "")
+      print seed "\t" rule "\t" sev "\t" $0
+    }' "$f"
 done)"
+count() { [ -z "$found" ] && echo 0 || echo "$found" | awk -F'\t' "$1" | wc -l; }
 {
   echo "# False alarms of clean rolls, snapshots $days days apart"
   echo
@@ -83,8 +89,8 @@ done)"
   echo
   echo "| rule | high | medium | low | audits with a medium or high |"
   echo "|---|---|---|---|---|"
-  if [ -n "$tally" ]; then
-    echo "$tally" | awk '
+  if [ -n "$found" ]; then
+    echo "$found" | awk -F'\t' '
       { n[$2 " " $3]++; rules[$2] = 1; if ($3 != "low") hit[$2 " " $1] = 1 }
       END {
         for (r in rules) {
@@ -93,20 +99,11 @@ done)"
         }
       }' | sort
   fi
-  total() { [ -z "$tally" ] && echo 0 || echo "$tally" | awk -v s="$1" '$3 == s' | wc -l; }
-  echo "| all | $(total high) | $(total medium) | $(total low) | $(
-    [ -z "$tally" ] && echo 0 || echo "$tally" | awk '$3 != "low" { print $1 }' | sort -u | wc -l) |"
+  echo "| all | $(count '$3 == "high"') | $(count '$3 == "medium"') | $(count '$3 == "low"') | $(
+    [ -z "$found" ] && echo 0 || echo "$found" | awk -F'\t' '$3 != "low" { print $1 }' | sort -u | wc -l) |"
   echo
   echo "Audits: $seeds. The findings, by seed:"
   echo
-  for f in "$work"/findings/seed-*.json; do
-    awk -v seed="$(basename "$f" .json)" '
-      /^      "rule": / { gsub(/[",]/, "", $2); rule = $2 }
-      /^      "severity": / { gsub(/[",]/, "", $2); sev = $2 }
-      /^      "explanation": / {
-        sub(/^      "explanation": "/, ""); sub(/",?$/, "")
-        print "- " seed ", " sev " `" rule "`: " $0
-      }' "$f"
-  done | sort -V
+  [ -z "$found" ] || echo "$found" | awk -F'\t' '{ print "- " $1 ", " $3 " `" $2 "`: " $4 }' | sort -V
 } > "$out"
 echo "cadence: wrote $out" >&2

@@ -89,14 +89,9 @@ final class MethodJson {
     if (original == null) {
       return back == null;
     }
+    // a number's digits are checked by the bytes; an Integer comes back a Long, 2.0 a Long
     return original instanceof String && back instanceof String
         || original instanceof Boolean && back instanceof Boolean
-        || (original instanceof Long
-                || original instanceof Integer
-                || original instanceof Short
-                || original instanceof Byte
-                || original instanceof Double
-                || original instanceof Float)
-            && back instanceof Number;
+        || original instanceof Number && back instanceof Number;
   }
 }
