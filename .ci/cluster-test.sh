@@ -7,8 +7,10 @@
 # nothing is downloaded beyond Maven), submits `ingest` (both snapshots) and `audit` of a small
 # generated pair through org.apache.spark.deploy.SparkSubmit with the cluster jar, and compares the
 # bundle with `bin/rollaudit` on the same files. Paths are given relative to the working folder, as
-# a user would type them. Everything it starts is stopped on exit. Seven JVM and Spark start-ups
-# dominate its time: a few minutes on an idle 2-core machine, over 30 at a load average of 40.
+# a user would type them. Then the same with the store and the inputs on an HDFS (Hadoop's test
+# cluster on 127.0.0.1, .ci/hdfs/MiniHdfs.java). Everything it starts is stopped on exit. Eleven
+# JVM and Spark start-ups dominate its time: 3-4 minutes on an idle 2-core machine, far more on a
+# loaded one.
 #
 #   .ci/cluster-test.sh [--voters N] [--keep]      (default 20000 voters)
 set -euo pipefail
@@ -162,4 +164,36 @@ if ! diff -r local-bundle cluster-bundle >"$tmp/logs/diff.log" 2>&1; then
 fi
 "${spark_java[@]}" -cp "$jar:$SPARK_HOME/jars/*" org.rollaudit.cli.RollAudit verify cluster-bundle \
   >"$tmp/logs/verify.log" 2>&1 || { say "verify failed on the cluster bundle"; exit 1; }
-say "PASS: the cluster bundle is byte-identical to the local one ($(wc -l <local-bundle/SHA256SUMS) files, audit exit $rc)"
+say "the cluster bundle is byte-identical to the local one ($(wc -l <local-bundle/SHA256SUMS) files, audit exit $rc)"
+
+# The same on HDFS, as the README's cluster lines have it: store and inputs on hdfs://, the
+# executors in the workers' JVMs writing the store's bucket files there.
+say "starting an HDFS namenode and datanode on 127.0.0.1"
+(cd "$home" && mvn -B -q -f .ci/hdfs/pom.xml dependency:build-classpath -DexcludeTransitive=true \
+  -Dmdep.outputFile="$tmp/hdfs.classpath" >"$tmp/logs/hdfs-classpath.log" 2>&1)
+java -Xmx512m -Dlog4j.configurationFile="$SPARK_HOME/conf/log4j2.properties" \
+  -cp "$SPARK_HOME/jars/*:$(cat "$tmp/hdfs.classpath")" "$home/.ci/hdfs/MiniHdfs.java" "$tmp/hdfs" "$tmp/hdfs.uri" \
+  in/ncvoter_20240106.txt in/ncvoter_20240203.txt >"$tmp/logs/hdfs.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 1 360); do [ -f "$tmp/hdfs.uri" ] && break; sleep 0.5; done
+[ -f "$tmp/hdfs.uri" ] || { say "HDFS did not start within 180 s; see $tmp/logs/hdfs.log"; exit 1; }
+hdfs=$(cat "$tmp/hdfs.uri")
+say "HDFS up at $hdfs"
+rc=$(submit hdfs-ingest-1 ingest --layout nc-ncvoter --as-of 2024-01-06 --store "$hdfs/store" \
+  "$hdfs/in/ncvoter_20240106.txt")
+[ "$rc" = 0 ] || { say "cluster ingest of the baseline from HDFS exited $rc"; exit 1; }
+rc=$(submit hdfs-ingest-2 ingest --layout nc-ncvoter --as-of 2024-02-03 --store "$hdfs/store" \
+  "$hdfs/in/ncvoter_20240203.txt")
+[ "$rc" = 0 ] || { say "cluster ingest of the current snapshot from HDFS exited $rc"; exit 1; }
+rc=$(submit hdfs-audit audit --store "$hdfs/store" --baseline 2024-01-06 --current 2024-02-03 \
+  --out hdfs-bundle)
+if [ "$rc" != "$local_rc" ]; then
+  say "cluster audit of the store on HDFS exited $rc, the local audit $local_rc"
+  exit 1
+fi
+if ! diff -r local-bundle hdfs-bundle >"$tmp/logs/hdfs-diff.log" 2>&1; then
+  say "the bundle of the store on HDFS differs from the local one:"
+  head -n 40 "$tmp/logs/hdfs-diff.log" >&2
+  exit 1
+fi
+say "PASS: both cluster bundles (store on local disk, store and inputs on HDFS) are byte-identical to the local one ($(wc -l <local-bundle/SHA256SUMS) files, audit exit $rc)"
