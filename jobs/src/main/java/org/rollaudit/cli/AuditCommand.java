@@ -47,8 +47,10 @@ public final class AuditCommand implements Callable<Integer> {
       names = "--out",
       required = true,
       paramLabel = "DIR",
-      description = "New or empty folder for the bundle.")
-  Path out;
+      description =
+          "New or empty folder for the bundle: a local path, or an hdfs:// or s3a:// URI (built"
+              + " on local disk, then uploaded).")
+  String out;
 
   @Mixin AuditOptions audit;
 
@@ -59,15 +61,23 @@ public final class AuditCommand implements Callable<Integer> {
     RuleSet rules = audit.loadRules();
     Progress progress = Progress.stderr();
     SparkSession spark = Sparks.session();
-    SnapshotResolver resolver = snapshots.resolver(spark, progress);
-    StoredSnapshot b = resolver.resolve(baseline, "--baseline");
-    StoredSnapshot c = resolver.resolve(current, "--current");
-    List<String> reproduce = Reproduce.lines(b, c, audit.reproduceFlags(rules));
-    AuditPipeline.Outcome outcome =
-        AuditPipeline.run(
-            resolver.history(b, c), b, c, audit.options(rules, out, reproduce), progress);
-    Summary.print(outcome, out, System.out);
-    return outcome.exitCode();
+    // Before the snapshots: an unreachable or occupied --out URI fails before any ingest.
+    try (BundleTarget target = BundleTarget.of(out, spark)) {
+      SnapshotResolver resolver = snapshots.resolver(spark, progress);
+      StoredSnapshot b = resolver.resolve(baseline, "--baseline");
+      StoredSnapshot c = resolver.resolve(current, "--current");
+      List<String> reproduce = Reproduce.lines(b, c, audit.reproduceFlags(rules));
+      AuditPipeline.Outcome outcome =
+          AuditPipeline.run(
+              resolver.history(b, c),
+              b,
+              c,
+              audit.options(rules, target.local(), reproduce),
+              progress);
+      target.publish(outcome);
+      Summary.print(outcome, target, System.out);
+      return outcome.exitCode();
+    }
   }
 
   /** Options shared by audit-like commands (audit, demo, later timeline and run). */

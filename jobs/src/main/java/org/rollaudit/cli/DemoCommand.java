@@ -73,7 +73,7 @@ public final class DemoCommand implements Callable<Integer> {
             snaps.get(1),
             new AuditPipeline.Options(rules, "public", Optional.empty(), null, out, reproduce),
             progress);
-    Summary.print(outcome, out, System.out);
+    Summary.print(outcome, BundleTarget.local(out), System.out);
     return 0;
   }
 

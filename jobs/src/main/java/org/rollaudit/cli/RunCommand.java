@@ -126,6 +126,14 @@ public final class RunCommand implements Callable<Integer> {
     if (snapshots.store == null) {
       throw RollAuditException.usage("Cannot run: give --store DIR, the snapshot store.");
     }
+    // A URI given as a Path has lost a slash ("hdfs:/nn/x"), and would become a local folder.
+    if (out.toString().matches("^[a-zA-Z][a-zA-Z0-9+.-]*:/.*")) {
+      throw RollAuditException.usage(
+          "Cannot run: --out must be a local folder ("
+              + out
+              + " looks like a URI): the run keeps its lock and latest.json there. Copy the"
+              + " bundles to HDFS or S3 afterwards, or use 'rollaudit audit --out URI'.");
+    }
     if (minAge < 0 || waiting.seconds() < 0) {
       throw RollAuditException.usage("Cannot run: --min-age and --wait must be 0 or more.");
     }
@@ -200,7 +208,7 @@ public final class RunCommand implements Callable<Integer> {
       AuditPipeline.Outcome o =
           AuditPipeline.run(
               all.subList(0, i + 1), b, c, audit.options(rules, dir, reproduce), progress);
-      Summary.print(o, dir, System.out);
+      Summary.print(o, BundleTarget.local(dir), System.out);
       audited.add(c.asOf());
     }
 

@@ -1,7 +1,6 @@
 package org.rollaudit.cli;
 
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import org.rollaudit.audit.AuditResult;
@@ -12,14 +11,14 @@ import org.rollaudit.pipeline.AuditPipeline;
 final class Summary {
   private Summary() {}
 
-  static void print(AuditPipeline.Outcome o, Path out, PrintStream s) {
+  static void print(AuditPipeline.Outcome o, BundleTarget out, PrintStream s) {
     AuditResult r = o.result();
     if (r == null) {
       s.println(
           "The bundle was already complete: "
-              + out
+              + out.shown()
               + " holds the verified bundle of this run; nothing was written.");
-      s.println("Report:   " + out.toAbsolutePath().normalize().resolve("report.html"));
+      s.println("Report:   " + out.report());
       return;
     }
     s.println();
@@ -55,8 +54,8 @@ final class Summary {
     if (o.alreadyComplete()) {
       s.println("The bundle was already complete (same run id); nothing was written.");
     }
-    s.println("Report:   " + out.toAbsolutePath().normalize().resolve("report.html"));
+    s.println("Report:   " + out.report());
     s.println("Run id:   " + r.runId());
-    s.println("Verify:   bin/rollaudit verify " + out);
+    s.println("Verify:   bin/rollaudit verify " + out.shown());
   }
 }

@@ -45,8 +45,10 @@ public final class TimelineCommand implements Callable<Integer> {
       names = "--out",
       required = true,
       paramLabel = "DIR",
-      description = "New or empty folder for the bundle.")
-  Path out;
+      description =
+          "New or empty folder for the bundle: a local path, or an hdfs:// or s3a:// URI (built"
+              + " on local disk, then uploaded).")
+  String out;
 
   @Mixin AuditCommand.AuditOptions audit;
 
@@ -70,12 +72,16 @@ public final class TimelineCommand implements Callable<Integer> {
     }
     Progress progress = Progress.stderr();
     SparkSession spark = Sparks.session();
-    List<StoredSnapshot> snapshots = SnapshotStore.open(spark, store).list();
-    List<String> reproduce = Reproduce.timeline(snapshots, audit.reproduceFlags(rules));
-    TimelinePipeline.Outcome outcome =
-        TimelinePipeline.run(store, snapshots, audit.options(rules, out, reproduce), progress);
-    AuditPipeline.Outcome o = outcome.outcome();
-    Summary.print(o, out, System.out);
-    return o.exitCode();
+    try (BundleTarget target = BundleTarget.of(out, spark)) {
+      List<StoredSnapshot> snapshots = SnapshotStore.open(spark, store).list();
+      List<String> reproduce = Reproduce.timeline(snapshots, audit.reproduceFlags(rules));
+      TimelinePipeline.Outcome outcome =
+          TimelinePipeline.run(
+              store, snapshots, audit.options(rules, target.local(), reproduce), progress);
+      AuditPipeline.Outcome o = outcome.outcome();
+      target.publish(o);
+      Summary.print(o, target, System.out);
+      return o.exitCode();
+    }
   }
 }

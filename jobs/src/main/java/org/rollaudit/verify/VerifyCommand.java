@@ -4,8 +4,12 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
 import org.rollaudit.audit.RollAuditException;
+import org.rollaudit.store.RemoteFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -31,8 +35,12 @@ public final class VerifyCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "BUNDLE_DIR", description = "The bundle folder.")
-  Path bundle;
+  @Parameters(
+      index = "0",
+      paramLabel = "BUNDLE_DIR",
+      description =
+          "The bundle folder: a local path, or an hdfs:// or s3a:// URI (downloaded first).")
+  String bundle;
 
   @Option(
       names = "--public-key",
@@ -42,14 +50,46 @@ public final class VerifyCommand implements Callable<Integer> {
   Path publicKey;
 
   @Override
-  public Integer call() {
+  public Integer call() throws IOException {
+    if (!RemoteFolder.isRemote(bundle)) {
+      return verify(Path.of(bundle));
+    }
+    // Checked where the checks run: a local copy, made afresh, removed afterwards.
+    Path temp = Files.createTempDirectory("rollaudit-verify-");
+    try {
+      Path local = temp.resolve("bundle");
+      try {
+        if (!RemoteFolder.of(bundle, new Configuration()).download(local)) {
+          return notAFolder();
+        }
+      } catch (IOException e) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("rollaudit: Cannot download " + bundle + ": " + e.getMessage());
+        err.flush();
+        return RollAuditException.USAGE;
+      }
+      return verify(local);
+    } finally {
+      try (Stream<Path> s = Files.walk(temp)) {
+        for (Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
+          Files.delete(p);
+        }
+      }
+    }
+  }
+
+  private int notAFolder() {
+    PrintWriter err = spec.commandLine().getErr();
+    err.println("rollaudit: Cannot verify: not a folder (" + bundle + "). Pass the bundle folder.");
+    err.flush();
+    return RollAuditException.USAGE;
+  }
+
+  private int verify(Path bundle) {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     if (!Files.isDirectory(bundle)) {
-      err.println(
-          "rollaudit: Cannot verify: not a folder (" + bundle + "). Pass the bundle folder.");
-      err.flush();
-      return RollAuditException.USAGE;
+      return notAFolder();
     }
     byte[] trusted = null;
     if (publicKey != null) {

@@ -1,9 +1,13 @@
 package org.rollaudit.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
@@ -11,11 +15,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The README's cluster section says the store and the inputs may be {@code hdfs://} URIs. This runs
- * the commands that read or write a store (ingest, audit, audit again from the kept metrics, the
- * scheduled run, timeline) against a real HDFS, a namenode and a datanode in this JVM on 127.0.0.1,
- * and requires the bundles the same commands give on a local store. (The standalone cluster with
- * its executors writing to HDFS is .ci/cluster-test.sh.)
+ * The README's cluster section says the store, the inputs and the bundle may be {@code hdfs://}
+ * URIs. This runs the commands that read or write them (ingest, audit, audit again from the kept
+ * metrics with its bundle uploaded, verify, the scheduled run, timeline) against a real HDFS, a
+ * namenode and a datanode in this JVM on 127.0.0.1, and requires the bundles the same commands give
+ * on a local store. (The standalone cluster, its executors writing to HDFS, is
+ * .ci/cluster-test.sh.)
  */
 class HdfsStoreTest {
   private static final String BASELINE = "ncvoter_20240106.txt";
@@ -24,10 +29,15 @@ class HdfsStoreTest {
   @TempDir Path dir;
 
   @Test
-  void aStoreAndInputsOnHdfsGiveTheBundleOfALocalStore() throws Exception {
+  void storeInputsAndBundleOnHdfsGiveTheBundlesOfALocalStore() throws Exception {
     Path files = dir.resolve("pair");
     run("generate", "--voters", "2000", "--seed", "5", "--out", files.toString(), "--quiet");
-    Path local = audit(files.toString(), dir.resolve("store").toString(), "local");
+    String localStore = dir.resolve("store").toString();
+    ingestBoth(files.toString(), localStore);
+    Path local = dir.resolve("bundle-local");
+    run(audit(localStore, local.toString()));
+    Path localTimeline = dir.resolve("timeline-local");
+    run(timeline(localStore, localTimeline.toString()));
 
     Configuration conf = new Configuration();
     conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, dir.resolve("hdfs").toString());
@@ -38,41 +48,49 @@ class HdfsStoreTest {
       FileSystem fs = hdfs.getFileSystem();
       for (String f : List.of(BASELINE, CURRENT)) {
         fs.copyFromLocalFile(
-            new org.apache.hadoop.fs.Path(files.resolve(f).toUri()),
-            new org.apache.hadoop.fs.Path(root + "/in/" + f));
+            hadoopPath(files.resolve(f)), new org.apache.hadoop.fs.Path(root + "/in/" + f));
       }
-      Path remote = audit(root + "/in", root + "/store", "hdfs");
+      String store = root + "/store";
+      ingestBoth(root + "/in", store);
+      assertEquals(2, fs.listStatus(new org.apache.hadoop.fs.Path(store + "/snapshots")).length);
+      Path remote = dir.resolve("bundle-hdfs");
+      run(audit(store, remote.toString()));
       assertSameBundle(local, remote, "an audit of the store on HDFS");
+
+      // Again: it reads the pair's metrics kept on HDFS, and its bundle goes to HDFS too (built
+      // locally, then uploaded); verify reads it from there.
+      String uploaded = root + "/bundles/2024-02-03";
+      run(audit(store, uploaded));
+      Path fetched = dir.resolve("fetched");
+      fs.copyToLocalFile(false, new org.apache.hadoop.fs.Path(uploaded), hadoopPath(fetched), true);
+      assertSameBundle(local, fetched, "an audit again from the kept metrics, uploaded to HDFS");
+      assertEquals(
+          1,
+          fs.listStatus(new org.apache.hadoop.fs.Path(root + "/bundles")).length,
+          "the upload's staging folder is gone");
+      Launch.Run verify = Launch.inJvm("verify", uploaded);
+      assertEquals(0, verify.exit(), "verify of the bundle on HDFS: " + verify.stdout());
+      Launch.Run third = Launch.inJvm(audit(store, uploaded));
+      assertEquals(0, third.exit(), "the same audit a third time");
+      assertTrue(third.stdout().contains("already complete"), "found complete: " + third.stdout());
+
+      // A folder of other files (the inputs) is refused, not copied to the driver's disk.
+      assertEquals(2, Launch.inJvm(audit(store, root + "/in")).exit(), "--out a non-bundle");
+      assertEquals(2, Launch.inJvm("verify", root + "/in").exit(), "verify of a non-bundle");
       assertEquals(
           2,
-          fs.listStatus(new org.apache.hadoop.fs.Path(root + "/store/snapshots")).length,
-          "both snapshots are stored on HDFS");
-
-      // Run again, it reads the pair's metrics kept in the store on HDFS.
-      Path again = dir.resolve("bundle-hdfs-again");
-      run(
-          "audit",
-          "--store",
-          root + "/store",
-          "--baseline",
-          "2024-01-06",
-          "--current",
-          "2024-02-03",
-          "--fail-on",
-          "never",
-          "--out",
-          again.toString());
-      assertSameBundle(local, again, "an audit again from the kept metrics on HDFS");
+          Launch.inJvm("run", "--store", store, "--inbox", dir.toString(), "--out", uploaded)
+              .exit(),
+          "run refuses a URI for its bundles' folder, where it keeps its lock");
 
       // The scheduled run: both dates are stored, so it audits the newer one; its lock is a
       // file beside the bundles, as an HDFS store has no OS lock.
-      Path inbox = dir.resolve("inbox");
-      java.nio.file.Files.createDirectories(inbox);
+      Path inbox = Files.createDirectories(dir.resolve("inbox"));
       Path bundles = dir.resolve("bundles");
       run(
           "run",
           "--store",
-          root + "/store",
+          store,
           "--inbox",
           inbox.toString(),
           "--out",
@@ -83,32 +101,15 @@ class HdfsStoreTest {
           "never");
       assertSameBundle(local, bundles.resolve("2024-02-03"), "the scheduled run on HDFS");
 
-      Path localTimeline = dir.resolve("timeline-local");
-      run(
-          "timeline",
-          "--store",
-          dir.resolve("store").toString(),
-          "--fail-on",
-          "never",
-          "--out",
-          localTimeline.toString());
       Path remoteTimeline = dir.resolve("timeline-hdfs");
-      run(
-          "timeline",
-          "--store",
-          root + "/store",
-          "--fail-on",
-          "never",
-          "--out",
-          remoteTimeline.toString());
+      run(timeline(store, remoteTimeline.toString()));
       assertSameBundle(localTimeline, remoteTimeline, "a timeline of the store on HDFS");
     } finally {
       hdfs.shutdown();
     }
   }
 
-  /** Ingests both files of {@code in} into {@code store} and audits them; the bundle's folder. */
-  private Path audit(String in, String store, String name) {
+  private static void ingestBoth(String in, String store) {
     run(
         "ingest",
         "--layout",
@@ -127,26 +128,35 @@ class HdfsStoreTest {
         "--store",
         store,
         in + "/" + CURRENT);
-    Path out = dir.resolve("bundle-" + name);
-    run(
-        "audit",
-        "--store",
-        store,
-        "--baseline",
-        "2024-01-06",
-        "--current",
-        "2024-02-03",
-        "--fail-on",
-        "never",
-        "--out",
-        out.toString());
-    return out;
   }
 
-  private static void assertSameBundle(Path expected, Path actual, String what)
-      throws java.io.IOException {
-    var want = Launch.sums(expected.resolve("SHA256SUMS"));
-    var got = Launch.sums(actual.resolve("SHA256SUMS"));
+  private static String[] audit(String store, String out) {
+    return new String[] {
+      "audit",
+      "--store",
+      store,
+      "--baseline",
+      "2024-01-06",
+      "--current",
+      "2024-02-03",
+      "--fail-on",
+      "never",
+      "--out",
+      out
+    };
+  }
+
+  private static String[] timeline(String store, String out) {
+    return new String[] {"timeline", "--store", store, "--fail-on", "never", "--out", out};
+  }
+
+  private static org.apache.hadoop.fs.Path hadoopPath(Path local) {
+    return new org.apache.hadoop.fs.Path(local.toUri());
+  }
+
+  private static void assertSameBundle(Path expected, Path actual, String what) throws IOException {
+    Map<String, String> want = Launch.sums(expected.resolve("SHA256SUMS"));
+    Map<String, String> got = Launch.sums(actual.resolve("SHA256SUMS"));
     assertEquals(want, got, what + ": " + Launch.sumsDiff(want, got));
   }
 

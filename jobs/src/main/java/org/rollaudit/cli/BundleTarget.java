@@ -1,0 +1,96 @@
+package org.rollaudit.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.spark.sql.SparkSession;
+import org.rollaudit.pipeline.AuditPipeline;
+import org.rollaudit.report.StagingDirectory;
+import org.rollaudit.store.RemoteFolder;
+
+/**
+ * Where {@code --out} puts a bundle: a local folder, written in place, or a Hadoop URI ({@code
+ * hdfs://}, {@code s3a://}). A bundle for a URI is built in a local temporary folder, as the
+ * bundle's writer builds, checks and publishes it on the driver's disk, and uploaded once complete.
+ * A bundle already at the URI is downloaded first, so that the same audit run again finds it
+ * complete and writes nothing, and a different one is refused, as with a local folder.
+ */
+final class BundleTarget implements AutoCloseable {
+  private final String given;
+  private final Path local;
+  private final RemoteFolder remote;
+  private final Path temp;
+
+  private BundleTarget(String given, Path local, RemoteFolder remote, Path temp) {
+    this.given = given;
+    this.local = local;
+    this.remote = remote;
+    this.temp = temp;
+  }
+
+  /** A local folder. */
+  static BundleTarget local(Path dir) {
+    return new BundleTarget(dir.toString(), dir, null, null);
+  }
+
+  static BundleTarget of(String out, SparkSession spark) {
+    if (!RemoteFolder.isRemote(out)) {
+      return local(Path.of(out));
+    }
+    RemoteFolder remote = RemoteFolder.of(out, spark.sparkContext().hadoopConfiguration());
+    try {
+      Path temp = Files.createTempDirectory("rollaudit-bundle-");
+      BundleTarget t = new BundleTarget(out, temp.resolve("bundle"), remote, temp);
+      try {
+        remote.download(t.local);
+      } catch (IOException | RuntimeException e) {
+        t.close();
+        throw e;
+      }
+      return t;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the bundle folder " + out, e);
+    }
+  }
+
+  /** The folder the pipeline writes. */
+  Path local() {
+    return local;
+  }
+
+  /** Uploads the bundle the run wrote; nothing when the bundle was already complete. */
+  void publish(AuditPipeline.Outcome o) {
+    if (remote == null || o.result() == null || o.alreadyComplete()) {
+      return;
+    }
+    try {
+      remote.upload(local);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot upload the bundle to " + given, e);
+    }
+  }
+
+  /** The report's place, for people. */
+  String report() {
+    return remote == null
+        ? local.toAbsolutePath().normalize().resolve("report.html").toString()
+        : given.replaceFirst("/+$", "") + "/report.html";
+  }
+
+  /** The folder as given. */
+  String shown() {
+    return remote == null ? local.toString() : given;
+  }
+
+  @Override
+  public void close() {
+    if (temp != null) {
+      try {
+        StagingDirectory.deleteTree(temp);
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot remove the temporary folder " + temp, e);
+      }
+    }
+  }
+}
