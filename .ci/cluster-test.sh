@@ -7,10 +7,10 @@
 # nothing is downloaded beyond Maven), submits `ingest` (both snapshots) and `audit` of a small
 # generated pair through org.apache.spark.deploy.SparkSubmit with the cluster jar, and compares the
 # bundle with `bin/rollaudit` on the same files. Paths are given relative to the working folder, as
-# a user would type them. Then the same with the store and the inputs on an HDFS (Hadoop's test
-# cluster on 127.0.0.1, .ci/hdfs/MiniHdfs.java). Everything it starts is stopped on exit. Eleven
-# JVM and Spark start-ups dominate its time: 3-4 minutes on an idle 2-core machine, far more on a
-# loaded one.
+# a user would type them. Then the same with the store and the inputs on an HDFS, and then with
+# YARN instead of the standalone master (Hadoop's test clusters on 127.0.0.1, .ci/hadoop/).
+# Everything it starts is stopped on exit. JVM, Spark and container start-ups dominate its time:
+# 5-6 minutes on an idle 2-core machine, far more on a loaded one.
 #
 #   .ci/cluster-test.sh [--voters N] [--keep]      (default 20000 voters)
 set -euo pipefail
@@ -73,6 +73,8 @@ appender.console.layout.type = PatternLayout
 appender.console.layout.pattern = %d{HH:mm:ss} %p %c{1}: %m%n
 logger.master.name = org.apache.spark.deploy
 logger.master.level = info
+logger.executor.name = org.apache.spark.executor.Executor
+logger.executor.level = info
 LOG
 
 opens=$(sed -n '/^opens=(/,/^)/p' "$home/bin/rollaudit" | grep -- '^  -' | tr -d ' ' | tr '\n' ' ')
@@ -112,13 +114,16 @@ say "generating a $voters-voter pair"
 export ROLLAUDIT_HEAP="${ROLLAUDIT_HEAP:-1g}"
 export ROLLAUDIT_LOG="$tmp/logs/local-rollaudit.log"
 
-submit() { # submit LOGNAME ARGS...: the cluster jar through spark-submit, client mode
+# submit LOGNAME ARGS...: the cluster jar through spark-submit to $submit_master, client mode,
+# with the settings in submit_conf.
+submit_master="$master"
+submit_conf=(--conf spark.cores.max=2)
+submit() {
   local name="$1"; shift
   local rc=0
   "${spark_java[@]}" -Xmx1g -Djava.io.tmpdir="$tmp/driver-tmp" org.apache.spark.deploy.SparkSubmit \
-    --master "$master" --deploy-mode client --class org.rollaudit.cli.RollAudit \
-    --conf spark.executor.memory=768m --conf spark.cores.max=2 \
-    --conf spark.driver.host=127.0.0.1 \
+    --master "$submit_master" --deploy-mode client --class org.rollaudit.cli.RollAudit \
+    --conf spark.executor.memory=768m --conf spark.driver.host=127.0.0.1 "${submit_conf[@]}" \
     "$jar" "$@" >"$tmp/logs/$name.log" 2>&1 || rc=$?
   echo "$rc"
 }
@@ -169,10 +174,10 @@ say "the cluster bundle is byte-identical to the local one ($(wc -l <local-bundl
 # The same on HDFS, as the README's cluster lines have it: store and inputs on hdfs://, the
 # executors in the workers' JVMs writing the store's bucket files there.
 say "starting an HDFS namenode and datanode on 127.0.0.1"
-(cd "$home" && mvn -B -q -f .ci/hdfs/pom.xml dependency:build-classpath -DexcludeTransitive=true \
-  -Dmdep.outputFile="$tmp/hdfs.classpath" >"$tmp/logs/hdfs-classpath.log" 2>&1)
+(cd "$home" && mvn -B -q -f .ci/hadoop/pom.xml dependency:build-classpath -DexcludeTransitive=true \
+  -Dmdep.outputFile="$tmp/hadoop.classpath" >"$tmp/logs/hadoop-classpath.log" 2>&1)
 java -Xmx512m -Dlog4j.configurationFile="$SPARK_HOME/conf/log4j2.properties" \
-  -cp "$SPARK_HOME/jars/*:$(cat "$tmp/hdfs.classpath")" "$home/.ci/hdfs/MiniHdfs.java" "$tmp/hdfs" "$tmp/hdfs.uri" \
+  -cp "$SPARK_HOME/jars/*:$(cat "$tmp/hadoop.classpath")" "$home/.ci/hadoop/MiniHdfs.java" "$tmp/hdfs" "$tmp/hdfs.uri" \
   in/ncvoter_20240106.txt in/ncvoter_20240203.txt >"$tmp/logs/hdfs.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 360); do [ -f "$tmp/hdfs.uri" ] && break; sleep 0.5; done
@@ -196,4 +201,50 @@ if ! diff -r local-bundle hdfs-bundle >"$tmp/logs/hdfs-diff.log" 2>&1; then
   head -n 40 "$tmp/logs/hdfs-diff.log" >&2
   exit 1
 fi
-say "PASS: both cluster bundles (store on local disk, store and inputs on HDFS) are byte-identical to the local one ($(wc -l <local-bundle/SHA256SUMS) files, audit exit $rc)"
+say "the bundle of the store on HDFS is byte-identical to the local one"
+
+# And on YARN, as the README's YARN line has it: a resource manager and a node manager on
+# 127.0.0.1, executors in containers (JVMs of their own), store and inputs on the HDFS above.
+say "starting a YARN resource manager and node manager on 127.0.0.1"
+mkdir -p "$tmp/yarn"
+(cd "$tmp/yarn" && exec java $opens -Xmx768m -Dlog4j.configurationFile="$SPARK_HOME/conf/log4j2.properties" \
+  -cp "$SPARK_HOME/jars/*:$(cat "$tmp/hadoop.classpath")" "$home/.ci/hadoop/MiniYarn.java" \
+  "$tmp/yarn-conf" >"$tmp/logs/yarn.log" 2>&1) &
+pids+=($!)
+for _ in $(seq 1 360); do [ -f "$tmp/yarn-conf/yarn-site.xml" ] && break; sleep 0.5; done
+[ -f "$tmp/yarn-conf/yarn-site.xml" ] || { say "YARN did not start within 180 s; see $tmp/logs/yarn.log"; exit 1; }
+say "YARN up"
+# spark-submit finds YARN through HADOOP_CONF_DIR, read from the class path; the containers run
+# the stand-in Spark home's jars in place and keep to the loopback address.
+export HADOOP_CONF_DIR="$tmp/yarn-conf"
+export JAVA_HOME="${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}"
+spark_java=(java $opens -Dlog4j.configurationFile="$SPARK_HOME/conf/log4j2.properties"
+  -cp "$SPARK_HOME/conf:$HADOOP_CONF_DIR:$SPARK_HOME/jars/*")
+submit_master=yarn
+submit_conf=(--conf spark.executor.instances=2 --conf spark.executor.cores=1
+  --conf "spark.yarn.jars=local:$SPARK_HOME/jars/*"
+  --conf spark.executorEnv.SPARK_LOCAL_IP=127.0.0.1
+  --conf spark.yarn.appMasterEnv.SPARK_LOCAL_IP=127.0.0.1)
+rc=$(submit yarn-ingest-1 ingest --layout nc-ncvoter --as-of 2024-01-06 --store "$hdfs/yarn-store" \
+  "$hdfs/in/ncvoter_20240106.txt")
+[ "$rc" = 0 ] || { say "YARN ingest of the baseline exited $rc"; exit 1; }
+rc=$(submit yarn-ingest-2 ingest --layout nc-ncvoter --as-of 2024-02-03 --store "$hdfs/yarn-store" \
+  "$hdfs/in/ncvoter_20240203.txt")
+[ "$rc" = 0 ] || { say "YARN ingest of the current snapshot exited $rc"; exit 1; }
+rc=$(submit yarn-audit audit --store "$hdfs/yarn-store" --baseline 2024-01-06 \
+  --current 2024-02-03 --out yarn-bundle)
+if [ "$rc" != "$local_rc" ]; then
+  say "YARN audit exited $rc, the local audit $local_rc"
+  exit 1
+fi
+# The executors in YARN's containers ran tasks (their logs are under the node manager's folder).
+if ! grep -r -q "Running task" --include=stderr "$tmp/yarn/target"; then
+  say "no task ran in a YARN container"
+  exit 1
+fi
+if ! diff -r local-bundle yarn-bundle >"$tmp/logs/yarn-diff.log" 2>&1; then
+  say "the YARN bundle differs from the local one:"
+  head -n 40 "$tmp/logs/yarn-diff.log" >&2
+  exit 1
+fi
+say "PASS: the bundles of the standalone cluster (store on local disk, then on HDFS) and of YARN (store on HDFS) are byte-identical to the local one ($(wc -l <local-bundle/SHA256SUMS) files, audit exit $rc)"

@@ -11,7 +11,7 @@ import org.apache.hadoop.hdfs.MiniDFSCluster;
  * cluster section does. Copies the given files to /in/, writes the file system's URI to URI_FILE
  * once it is ready, and serves until it is killed.
  *
- * <p>java -cp CLASSPATH .ci/hdfs/MiniHdfs.java BASE_DIR URI_FILE [FILE...]
+ * <p>java -cp CLASSPATH .ci/hadoop/MiniHdfs.java BASE_DIR URI_FILE [FILE...]
  */
 public class MiniHdfs {
   public static void main(String[] args) throws Exception {
