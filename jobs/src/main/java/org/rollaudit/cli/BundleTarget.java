@@ -2,9 +2,11 @@ package org.rollaudit.cli;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.spark.sql.SparkSession;
+import org.rollaudit.audit.RollAuditException;
 import org.rollaudit.pipeline.AuditPipeline;
 import org.rollaudit.report.StagingDirectory;
 import org.rollaudit.store.RemoteFolder;
@@ -35,6 +37,14 @@ final class BundleTarget implements AutoCloseable {
   }
 
   static BundleTarget of(String out, SparkSession spark) {
+    if (out.startsWith("file:")) {
+      try {
+        return local(Path.of(URI.create(out)));
+      } catch (IllegalArgumentException e) {
+        throw RollAuditException.usage(
+            "Cannot use --out " + out + ": " + e.getMessage() + ". Give a folder or file:///PATH.");
+      }
+    }
     if (!RemoteFolder.isRemote(out)) {
       return local(Path.of(out));
     }

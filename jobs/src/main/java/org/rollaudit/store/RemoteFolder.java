@@ -37,6 +37,13 @@ public final class RemoteFolder {
 
   public static RemoteFolder of(String uri, Configuration conf) {
     Path p = new Path(uri);
+    if (p.getParent() == null) {
+      // The upload renames a sibling into place, and the root has no siblings.
+      throw RollAuditException.usage(
+          "Cannot use "
+              + uri
+              + " as a bundle folder: it is the file system's root. Name a folder.");
+    }
     try {
       return new RemoteFolder(p.getFileSystem(conf), p);
     } catch (IOException e) {

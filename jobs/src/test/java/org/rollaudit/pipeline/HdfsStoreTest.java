@@ -35,7 +35,7 @@ class HdfsStoreTest {
     String localStore = dir.resolve("store").toString();
     ingestBoth(files.toString(), localStore);
     Path local = dir.resolve("bundle-local");
-    run(audit(localStore, local.toString()));
+    run(audit(localStore, local.toUri().toString())); // a file: URI is a local folder
     Path localTimeline = dir.resolve("timeline-local");
     run(timeline(localStore, localTimeline.toString()));
 
@@ -77,6 +77,7 @@ class HdfsStoreTest {
       // A folder of other files (the inputs) is refused, not copied to the driver's disk.
       assertEquals(2, Launch.inJvm(audit(store, root + "/in")).exit(), "--out a non-bundle");
       assertEquals(2, Launch.inJvm("verify", root + "/in").exit(), "verify of a non-bundle");
+      assertEquals(2, Launch.inJvm(audit(store, root + "/")).exit(), "--out the root");
       assertEquals(
           2,
           Launch.inJvm("run", "--store", store, "--inbox", dir.toString(), "--out", uploaded)
