@@ -22,6 +22,9 @@ public final class RemoteFolder {
   private static final List<String> BUNDLE_FILES =
       List.of("SHA256SUMS", "findings.json", "method.json", "inputs.json");
 
+  /** The hidden sibling an upload is copied to before its rename: {@code .NAME<this>UUID}. */
+  private static final String STAGING = ".rollaudit-staging-";
+
   private final FileSystem fs;
   private final Path path;
 
@@ -87,12 +90,16 @@ public final class RemoteFolder {
 
   /**
    * Puts the local folder at this path, which must be absent or an empty folder: copied to a hidden
-   * sibling first, then renamed.
+   * sibling first, then renamed. Hidden siblings a killed upload left are removed first.
    */
   public void upload(java.nio.file.Path local) throws IOException {
-    Path staging =
-        new Path(
-            path.getParent(), "." + path.getName() + ".rollaudit-staging-" + UUID.randomUUID());
+    String prefix = "." + path.getName() + STAGING;
+    // What a killed upload left beside the target, as StagingDirectory does for a local bundle.
+    FileStatus[] stale = fs.globStatus(new Path(path.getParent(), prefix + "*"));
+    for (FileStatus f : stale == null ? new FileStatus[0] : stale) {
+      fs.delete(f.getPath(), true);
+    }
+    Path staging = new Path(path.getParent(), prefix + UUID.randomUUID());
     try {
       fs.copyFromLocalFile(false, false, new Path(local.toUri()), staging);
       if (fs.exists(path)) {

@@ -60,6 +60,8 @@ class HdfsStoreTest {
       // Again: it reads the pair's metrics kept on HDFS, and its bundle goes to HDFS too (built
       // locally, then uploaded); verify reads it from there.
       String uploaded = root + "/bundles/2024-02-03";
+      // As a killed upload leaves it: removed by the next upload to the same folder.
+      fs.mkdirs(new org.apache.hadoop.fs.Path(root + "/bundles/.2024-02-03.rollaudit-staging-x"));
       run(audit(store, uploaded));
       Path fetched = dir.resolve("fetched");
       fs.copyToLocalFile(false, new org.apache.hadoop.fs.Path(uploaded), hadoopPath(fetched), true);
@@ -67,7 +69,7 @@ class HdfsStoreTest {
       assertEquals(
           1,
           fs.listStatus(new org.apache.hadoop.fs.Path(root + "/bundles")).length,
-          "the upload's staging folder is gone");
+          "the upload's staging folder and the stale one are gone");
       Launch.Run verify = Launch.inJvm("verify", uploaded);
       assertEquals(0, verify.exit(), "verify of the bundle on HDFS: " + verify.stdout());
       Launch.Run third = Launch.inJvm(audit(store, uploaded));
