@@ -128,6 +128,28 @@ submit() {
   echo "$rc"
 }
 
+# round NAME STORE INPUTS WHAT: submits ingest of both snapshots from INPUTS into STORE and the
+# audit into NAME-bundle; the audit's exit code and bundle must be the local run's.
+round() {
+  local name="$1" store="$2" in="$3" what="$4" rc
+  say "$what: spark-submit ingest x2, audit"
+  rc=$(submit "$name-ingest-1" ingest --layout nc-ncvoter --as-of 2024-01-06 --store "$store" \
+    "$in/ncvoter_20240106.txt")
+  [ "$rc" = 0 ] || { say "$what: ingest of the baseline exited $rc"; exit 1; }
+  rc=$(submit "$name-ingest-2" ingest --layout nc-ncvoter --as-of 2024-02-03 --store "$store" \
+    "$in/ncvoter_20240203.txt")
+  [ "$rc" = 0 ] || { say "$what: ingest of the current snapshot exited $rc"; exit 1; }
+  rc=$(submit "$name-audit" audit --store "$store" --baseline 2024-01-06 --current 2024-02-03 \
+    --out "$name-bundle")
+  [ "$rc" = "$local_rc" ] || { say "$what: audit exited $rc, the local audit $local_rc"; exit 1; }
+  if ! diff -r local-bundle "$name-bundle" >"$tmp/logs/$name-diff.log" 2>&1; then
+    say "$what: the bundle differs from the local one:"
+    head -n 40 "$tmp/logs/$name-diff.log" >&2
+    exit 1
+  fi
+  say "$what: the bundle is byte-identical to the local one"
+}
+
 say "local run: bin/rollaudit ingest x2, audit"
 "$home/bin/rollaudit" ingest --layout nc-ncvoter --as-of 2024-01-06 --store local-store \
   in/ncvoter_20240106.txt >"$tmp/logs/local-ingest.log" 2>&1
@@ -137,20 +159,8 @@ local_rc=0
 "$home/bin/rollaudit" audit --store local-store --baseline 2024-01-06 --current 2024-02-03 \
   --out local-bundle >"$tmp/logs/local-audit.log" 2>&1 || local_rc=$?
 
-say "cluster run: spark-submit ingest x2, audit"
 mkdir -p "$tmp/driver-tmp"
-rc=$(submit cluster-ingest-1 ingest --layout nc-ncvoter --as-of 2024-01-06 --store cluster-store \
-  in/ncvoter_20240106.txt)
-[ "$rc" = 0 ] || { say "cluster ingest of the baseline exited $rc"; exit 1; }
-rc=$(submit cluster-ingest-2 ingest --layout nc-ncvoter --as-of 2024-02-03 --store cluster-store \
-  in/ncvoter_20240203.txt)
-[ "$rc" = 0 ] || { say "cluster ingest of the current snapshot exited $rc"; exit 1; }
-rc=$(submit cluster-audit audit --store cluster-store --baseline 2024-01-06 \
-  --current 2024-02-03 --out cluster-bundle)
-if [ "$rc" != "$local_rc" ]; then
-  say "cluster audit exited $rc, the local audit $local_rc"
-  exit 1
-fi
+round cluster cluster-store in "standalone cluster, store on local disk"
 # The executors really ran tasks (not a driver-only fallback).
 if ! grep -q -E "Launching executor|Asked to launch executor" "$tmp"/logs/worker-*.log; then
   say "no executor was launched on the workers"
@@ -162,14 +172,8 @@ if ls -d "$tmp"/driver-tmp/rollaudit-rules* >/dev/null 2>&1; then
   say "the driver left its unpacked rules behind: $(ls -d "$tmp"/driver-tmp/rollaudit-rules*)"
   exit 1
 fi
-if ! diff -r local-bundle cluster-bundle >"$tmp/logs/diff.log" 2>&1; then
-  say "the cluster bundle differs from the local one:"
-  head -n 40 "$tmp/logs/diff.log" >&2
-  exit 1
-fi
 "${spark_java[@]}" -cp "$jar:$SPARK_HOME/jars/*" org.rollaudit.cli.RollAudit verify cluster-bundle \
   >"$tmp/logs/verify.log" 2>&1 || { say "verify failed on the cluster bundle"; exit 1; }
-say "the cluster bundle is byte-identical to the local one ($(wc -l <local-bundle/SHA256SUMS) files, audit exit $rc)"
 
 # The same on HDFS, as the README's cluster lines have it: store and inputs on hdfs://, the
 # executors in the workers' JVMs writing the store's bucket files there.
@@ -177,42 +181,28 @@ say "starting an HDFS namenode and datanode on 127.0.0.1"
 (cd "$home" && mvn -B -q -f .ci/hadoop/pom.xml dependency:build-classpath -DexcludeTransitive=true \
   -Dmdep.outputFile="$tmp/hadoop.classpath" >"$tmp/logs/hadoop-classpath.log" 2>&1)
 java -Xmx512m -Dlog4j.configurationFile="$SPARK_HOME/conf/log4j2.properties" \
-  -cp "$SPARK_HOME/jars/*:$(cat "$tmp/hadoop.classpath")" "$home/.ci/hadoop/MiniHdfs.java" "$tmp/hdfs" "$tmp/hdfs.uri" \
-  in/ncvoter_20240106.txt in/ncvoter_20240203.txt >"$tmp/logs/hdfs.log" 2>&1 &
+  -cp "$SPARK_HOME/jars/*:$(cat "$tmp/hadoop.classpath")" "$home/.ci/hadoop/MiniHdfs.java" \
+  "$tmp/hdfs" "$tmp/hdfs.uri" in/ncvoter_20240106.txt in/ncvoter_20240203.txt \
+  >"$tmp/logs/hdfs.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 360); do [ -f "$tmp/hdfs.uri" ] && break; sleep 0.5; done
 [ -f "$tmp/hdfs.uri" ] || { say "HDFS did not start within 180 s; see $tmp/logs/hdfs.log"; exit 1; }
 hdfs=$(cat "$tmp/hdfs.uri")
 say "HDFS up at $hdfs"
-rc=$(submit hdfs-ingest-1 ingest --layout nc-ncvoter --as-of 2024-01-06 --store "$hdfs/store" \
-  "$hdfs/in/ncvoter_20240106.txt")
-[ "$rc" = 0 ] || { say "cluster ingest of the baseline from HDFS exited $rc"; exit 1; }
-rc=$(submit hdfs-ingest-2 ingest --layout nc-ncvoter --as-of 2024-02-03 --store "$hdfs/store" \
-  "$hdfs/in/ncvoter_20240203.txt")
-[ "$rc" = 0 ] || { say "cluster ingest of the current snapshot from HDFS exited $rc"; exit 1; }
-rc=$(submit hdfs-audit audit --store "$hdfs/store" --baseline 2024-01-06 --current 2024-02-03 \
-  --out hdfs-bundle)
-if [ "$rc" != "$local_rc" ]; then
-  say "cluster audit of the store on HDFS exited $rc, the local audit $local_rc"
-  exit 1
-fi
-if ! diff -r local-bundle hdfs-bundle >"$tmp/logs/hdfs-diff.log" 2>&1; then
-  say "the bundle of the store on HDFS differs from the local one:"
-  head -n 40 "$tmp/logs/hdfs-diff.log" >&2
-  exit 1
-fi
-say "the bundle of the store on HDFS is byte-identical to the local one"
+round hdfs "$hdfs/store" "$hdfs/in" "standalone cluster, store and inputs on HDFS"
 
 # And on YARN, as the README's YARN line has it: a resource manager and a node manager on
 # 127.0.0.1, executors in containers (JVMs of their own), store and inputs on the HDFS above.
 say "starting a YARN resource manager and node manager on 127.0.0.1"
 mkdir -p "$tmp/yarn"
-(cd "$tmp/yarn" && exec java $opens -Xmx768m -Dlog4j.configurationFile="$SPARK_HOME/conf/log4j2.properties" \
+(cd "$tmp/yarn" && exec java $opens -Xmx768m \
+  -Dlog4j.configurationFile="$SPARK_HOME/conf/log4j2.properties" \
   -cp "$SPARK_HOME/jars/*:$(cat "$tmp/hadoop.classpath")" "$home/.ci/hadoop/MiniYarn.java" \
   "$tmp/yarn-conf" >"$tmp/logs/yarn.log" 2>&1) &
 pids+=($!)
 for _ in $(seq 1 360); do [ -f "$tmp/yarn-conf/yarn-site.xml" ] && break; sleep 0.5; done
-[ -f "$tmp/yarn-conf/yarn-site.xml" ] || { say "YARN did not start within 180 s; see $tmp/logs/yarn.log"; exit 1; }
+[ -f "$tmp/yarn-conf/yarn-site.xml" ] ||
+  { say "YARN did not start within 180 s; see $tmp/logs/yarn.log"; exit 1; }
 say "YARN up"
 # spark-submit finds YARN through HADOOP_CONF_DIR, read from the class path; the containers run
 # the stand-in Spark home's jars in place and keep to the loopback address.
@@ -225,26 +215,12 @@ submit_conf=(--conf spark.executor.instances=2 --conf spark.executor.cores=1
   --conf "spark.yarn.jars=local:$SPARK_HOME/jars/*"
   --conf spark.executorEnv.SPARK_LOCAL_IP=127.0.0.1
   --conf spark.yarn.appMasterEnv.SPARK_LOCAL_IP=127.0.0.1)
-rc=$(submit yarn-ingest-1 ingest --layout nc-ncvoter --as-of 2024-01-06 --store "$hdfs/yarn-store" \
-  "$hdfs/in/ncvoter_20240106.txt")
-[ "$rc" = 0 ] || { say "YARN ingest of the baseline exited $rc"; exit 1; }
-rc=$(submit yarn-ingest-2 ingest --layout nc-ncvoter --as-of 2024-02-03 --store "$hdfs/yarn-store" \
-  "$hdfs/in/ncvoter_20240203.txt")
-[ "$rc" = 0 ] || { say "YARN ingest of the current snapshot exited $rc"; exit 1; }
-rc=$(submit yarn-audit audit --store "$hdfs/yarn-store" --baseline 2024-01-06 \
-  --current 2024-02-03 --out yarn-bundle)
-if [ "$rc" != "$local_rc" ]; then
-  say "YARN audit exited $rc, the local audit $local_rc"
-  exit 1
-fi
+round yarn "$hdfs/yarn-store" "$hdfs/in" "YARN, store and inputs on HDFS"
 # The executors in YARN's containers ran tasks (their logs are under the node manager's folder).
 if ! grep -r -q "Running task" --include=stderr "$tmp/yarn/target"; then
   say "no task ran in a YARN container"
   exit 1
 fi
-if ! diff -r local-bundle yarn-bundle >"$tmp/logs/yarn-diff.log" 2>&1; then
-  say "the YARN bundle differs from the local one:"
-  head -n 40 "$tmp/logs/yarn-diff.log" >&2
-  exit 1
-fi
-say "PASS: the bundles of the standalone cluster (store on local disk, then on HDFS) and of YARN (store on HDFS) are byte-identical to the local one ($(wc -l <local-bundle/SHA256SUMS) files, audit exit $rc)"
+say "PASS: the bundles of the standalone cluster (store on local disk, then on HDFS) and of YARN" \
+  "(store on HDFS) are byte-identical to the local one ($(wc -l <local-bundle/SHA256SUMS) files," \
+  "audit exit $local_rc)"
