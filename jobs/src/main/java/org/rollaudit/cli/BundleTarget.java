@@ -3,12 +3,10 @@ package org.rollaudit.cli;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.spark.sql.SparkSession;
 import org.rollaudit.audit.RollAuditException;
 import org.rollaudit.pipeline.AuditPipeline;
-import org.rollaudit.report.StagingDirectory;
 import org.rollaudit.store.RemoteFolder;
 
 /**
@@ -22,13 +20,13 @@ final class BundleTarget implements AutoCloseable {
   private final String given;
   private final Path local;
   private final RemoteFolder remote;
-  private final Path temp;
+  private final RemoteFolder.LocalCopy copy;
 
-  private BundleTarget(String given, Path local, RemoteFolder remote, Path temp) {
+  private BundleTarget(String given, Path local, RemoteFolder remote, RemoteFolder.LocalCopy copy) {
     this.given = given;
     this.local = local;
     this.remote = remote;
-    this.temp = temp;
+    this.copy = copy;
   }
 
   /** A local folder. */
@@ -50,15 +48,8 @@ final class BundleTarget implements AutoCloseable {
     }
     RemoteFolder remote = RemoteFolder.of(out, spark.sparkContext().hadoopConfiguration());
     try {
-      Path temp = Files.createTempDirectory("rollaudit-bundle-");
-      BundleTarget t = new BundleTarget(out, temp.resolve("bundle"), remote, temp);
-      try {
-        remote.download(t.local);
-      } catch (IOException | RuntimeException e) {
-        t.close();
-        throw e;
-      }
-      return t;
+      RemoteFolder.LocalCopy copy = remote.localCopy();
+      return new BundleTarget(out, copy.dir(), remote, copy);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read the bundle folder " + out, e);
     }
@@ -95,12 +86,8 @@ final class BundleTarget implements AutoCloseable {
 
   @Override
   public void close() {
-    if (temp != null) {
-      try {
-        StagingDirectory.deleteTree(temp);
-      } catch (IOException e) {
-        throw new UncheckedIOException("Cannot remove the temporary folder " + temp, e);
-      }
+    if (copy != null) {
+      copy.close();
     }
   }
 }

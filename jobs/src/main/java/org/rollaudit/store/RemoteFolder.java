@@ -1,12 +1,14 @@
 package org.rollaudit.store;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.FileUtil;
 import org.apache.hadoop.fs.Path;
 import org.rollaudit.audit.RollAuditException;
 
@@ -60,11 +62,51 @@ public final class RemoteFolder {
   }
 
   /**
+   * A local copy of this folder, for the checks and writes that run on the driver's disk: {@link
+   * #dir()} in a new temporary folder that {@link #close()} removes. {@link #found()} is false when
+   * there is no folder to copy (then {@code dir()} does not exist yet).
+   */
+  public static final class LocalCopy implements AutoCloseable {
+    private final java.nio.file.Path temp;
+    private final boolean found;
+
+    private LocalCopy(java.nio.file.Path temp, boolean found) {
+      this.temp = temp;
+      this.found = found;
+    }
+
+    public java.nio.file.Path dir() {
+      return temp.resolve("bundle");
+    }
+
+    public boolean found() {
+      return found;
+    }
+
+    @Override
+    public void close() {
+      // Hadoop's own tree delete: a symlink inside is removed, never what it points to.
+      FileUtil.fullyDelete(temp.toFile());
+    }
+  }
+
+  /** Downloads the folder into a new local temporary folder (see {@link LocalCopy}). */
+  public LocalCopy localCopy() throws IOException {
+    java.nio.file.Path temp = Files.createTempDirectory("rollaudit-bundle-");
+    try {
+      return new LocalCopy(temp, download(temp.resolve("bundle")));
+    } catch (IOException | RuntimeException e) {
+      FileUtil.fullyDelete(temp.toFile());
+      throw e;
+    }
+  }
+
+  /**
    * Copies the folder to {@code local}, which must not exist yet; false when there is no folder.
    * Refuses a file, and a folder that holds files but none of a bundle's own (a mistyped URI such
    * as a data folder is not copied whole to the driver's disk).
    */
-  public boolean download(java.nio.file.Path local) throws IOException {
+  private boolean download(java.nio.file.Path local) throws IOException {
     if (!fs.exists(path)) {
       return false;
     }

@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.rollaudit.audit.RollAuditException;
 import org.rollaudit.store.RemoteFolder;
@@ -50,31 +48,18 @@ public final class VerifyCommand implements Callable<Integer> {
   Path publicKey;
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() {
     if (!RemoteFolder.isRemote(bundle)) {
       return verify(Path.of(bundle));
     }
     // Checked where the checks run: a local copy, made afresh, removed afterwards.
-    Path temp = Files.createTempDirectory("rollaudit-verify-");
-    try {
-      Path local = temp.resolve("bundle");
-      try {
-        if (!RemoteFolder.of(bundle, new Configuration()).download(local)) {
-          return notAFolder();
-        }
-      } catch (IOException e) {
-        PrintWriter err = spec.commandLine().getErr();
-        err.println("rollaudit: Cannot download " + bundle + ": " + e.getMessage());
-        err.flush();
-        return RollAuditException.USAGE;
-      }
-      return verify(local);
-    } finally {
-      try (Stream<Path> s = Files.walk(temp)) {
-        for (Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
-          Files.delete(p);
-        }
-      }
+    try (RemoteFolder.LocalCopy copy = RemoteFolder.of(bundle, new Configuration()).localCopy()) {
+      return copy.found() ? verify(copy.dir()) : notAFolder();
+    } catch (IOException e) {
+      PrintWriter err = spec.commandLine().getErr();
+      err.println("rollaudit: Cannot download " + bundle + ": " + e.getMessage());
+      err.flush();
+      return RollAuditException.USAGE;
     }
   }
 
