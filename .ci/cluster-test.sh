@@ -7,8 +7,9 @@
 # nothing is downloaded beyond Maven), submits `ingest` (both snapshots) and `audit` of a small
 # generated pair through org.apache.spark.deploy.SparkSubmit with the cluster jar, and compares the
 # bundle with `bin/rollaudit` on the same files. Paths are given relative to the working folder, as
-# a user would type them. Then the same with the store and the inputs on an HDFS, and then with
-# YARN instead of the standalone master (Hadoop's test clusters on 127.0.0.1, .ci/hadoop/).
+# a user would type them. Then the same with the store and the inputs on an HDFS, on S3 (an S3
+# server on 127.0.0.1, .ci/s3/; the bundle also written to s3a:// and verified there), and then
+# with YARN instead of the standalone master (Hadoop's test clusters on 127.0.0.1, .ci/hadoop/).
 # Everything it starts is stopped on exit. JVM, Spark and container start-ups dominate its time:
 # 5-6 minutes on an idle 2-core machine, far more on a loaded one.
 #
@@ -191,6 +192,79 @@ hdfs=$(cat "$tmp/hdfs.uri")
 say "HDFS up at $hdfs"
 round hdfs "$hdfs/store" "$hdfs/in" "standalone cluster, store and inputs on HDFS"
 
+# And on S3, as the README's s3a:// lines have it: an S3 server on 127.0.0.1 (S3Proxy, objects in
+# memory) reached through Hadoop's S3A connector, which the cluster provides on the driver's and the
+# executors' class paths (rollaudit does not bundle it). Store and inputs on s3a://; then the bundle
+# written to s3a:// as well, verified there, and fetched back to compare with the local one.
+say "starting an S3 server on 127.0.0.1"
+curl --help all 2>/dev/null | grep -q -- --aws-sigv4 ||
+  { say "this curl has no --aws-sigv4 (curl 7.75 or later is needed for the S3 round)"; exit 1; }
+(cd "$home" && mvn -B -q -f .ci/s3/pom.xml dependency:build-classpath -DexcludeTransitive=true \
+  -Dmdep.outputFile="$tmp/s3.classpath" >"$tmp/logs/s3-classpath.log" 2>&1)
+s3a_jars=$(tr ":" "\n" <"$tmp/s3.classpath" | grep -v s3proxy | paste -s -d ":")
+s3_key=rollaudit-ci
+s3_secret=rollaudit-ci-secret
+cat >"$tmp/s3proxy.properties" <<S3
+s3proxy.endpoint=http://127.0.0.1:0
+s3proxy.authorization=aws-v2-or-v4
+s3proxy.identity=$s3_key
+s3proxy.credential=$s3_secret
+jclouds.provider=transient
+jclouds.identity=$s3_key
+jclouds.credential=$s3_secret
+S3
+java -Xmx512m -jar "$(tr ":" "\n" <"$tmp/s3.classpath" | grep s3proxy)" \
+  --properties "$tmp/s3proxy.properties" >"$tmp/logs/s3proxy.log" 2>&1 &
+pids+=($!)
+wait_for "$tmp/logs/s3proxy.log" "Started ServerConnector.*127\.0\.0\.1:[0-9]+" "the S3 server"
+s3=$(grep -o -E 'Started ServerConnector.*\{127\.0\.0\.1:[0-9]+\}' "$tmp/logs/s3proxy.log" |
+  grep -o -E '127\.0\.0\.1:[0-9]+' | head -n 1)
+# s3curl METHOD PATH [curl args]: a signed request to the S3 server.
+s3curl() {
+  local method="$1" path="$2"; shift 2
+  curl -s -f -X "$method" --aws-sigv4 "aws:amz:us-east-1:s3" --user "$s3_key:$s3_secret" \
+    -H "x-amz-content-sha256: UNSIGNED-PAYLOAD" "$@" "http://$s3/$path"
+}
+s3curl PUT rollaudit
+for f in in/ncvoter_20240106.txt in/ncvoter_20240203.txt; do
+  s3curl PUT "rollaudit/$f" -T "$f"
+done
+say "S3 up at $s3, bucket rollaudit"
+# What a user sets for an S3-compatible store: spark-submit's --conf, or -D for verify.
+s3_settings=("spark.hadoop.fs.s3a.endpoint=http://$s3" spark.hadoop.fs.s3a.path.style.access=true
+  spark.hadoop.fs.s3a.connection.ssl.enabled=false "spark.hadoop.fs.s3a.access.key=$s3_key"
+  "spark.hadoop.fs.s3a.secret.key=$s3_secret")
+s3_conf=()
+s3_props=()
+for kv in "${s3_settings[@]}"; do s3_conf+=(--conf "$kv"); s3_props+=("-D$kv"); done
+spark_java=(java $opens -Dlog4j.configurationFile="$SPARK_HOME/conf/log4j2.properties"
+  -cp "$SPARK_HOME/conf:$SPARK_HOME/jars/*:$s3a_jars")
+submit_conf=(--conf spark.cores.max=2 --conf "spark.executor.extraClassPath=$s3a_jars" "${s3_conf[@]}")
+round s3 s3a://rollaudit/store s3a://rollaudit/in "standalone cluster, store and inputs on S3"
+rc=$(submit s3-audit-out audit --store s3a://rollaudit/store --baseline 2024-01-06 \
+  --current 2024-02-03 --out s3a://rollaudit/bundle)
+[ "$rc" = "$local_rc" ] || { say "S3: audit --out s3a:// exited $rc, the local audit $local_rc"; exit 1; }
+# verify takes the same spark.hadoop.* settings, here as system properties.
+java $opens "${s3_props[@]}" -Dlog4j.configurationFile="$SPARK_HOME/conf/log4j2.properties" \
+  -cp "$jar:$SPARK_HOME/jars/*:$s3a_jars" org.rollaudit.cli.RollAudit verify s3a://rollaudit/bundle \
+  >"$tmp/logs/s3-verify.log" 2>&1 || { say "S3: verify s3a://rollaudit/bundle failed"; exit 1; }
+# Fetched back object by object: the same files, byte for byte, and no other object.
+(cd local-bundle && find . -type f | sed 's|^\./||' | sort) >"$tmp/local-files.txt"
+s3curl GET "rollaudit?list-type=2&prefix=bundle%2F" >"$tmp/s3-list.xml" ||
+  { say "S3: listing the bundle's objects failed"; exit 1; }
+{ grep -o -E '<Key>[^<]*</Key>' "$tmp/s3-list.xml" || true; } |
+  sed -E 's|<Key>bundle/(.*)</Key>|\1|' | sort >"$tmp/s3-files.txt"
+if ! diff "$tmp/local-files.txt" "$tmp/s3-files.txt" >"$tmp/logs/s3-files-diff.log"; then
+  say "S3: the uploaded bundle's files differ from the local bundle's:"
+  head -n 20 "$tmp/logs/s3-files-diff.log" >&2
+  exit 1
+fi
+while read -r f; do
+  s3curl GET "rollaudit/bundle/$f" -o "$tmp/s3-object"
+  cmp -s "local-bundle/$f" "$tmp/s3-object" || { say "S3: bundle/$f differs from the local one"; exit 1; }
+done <"$tmp/local-files.txt"
+say "S3: the bundle written to s3a:// verifies and is byte-identical to the local one"
+
 # And on YARN, as the README's YARN line has it: a resource manager and a node manager on
 # 127.0.0.1, executors in containers (JVMs of their own), store and inputs on the HDFS above.
 say "starting a YARN resource manager and node manager on 127.0.0.1"
@@ -221,6 +295,6 @@ if ! grep -r -q "Running task" --include=stderr "$tmp/yarn/target"; then
   say "no task ran in a YARN container"
   exit 1
 fi
-say "PASS: the bundles of the standalone cluster (store on local disk, then on HDFS) and of YARN" \
-  "(store on HDFS) are byte-identical to the local one ($(wc -l <local-bundle/SHA256SUMS) files," \
+say "PASS: the bundles of the standalone cluster (store on local disk, on HDFS, on S3) and of" \
+  "YARN (store on HDFS) are byte-identical to the local one ($(wc -l <local-bundle/SHA256SUMS) files," \
   "audit exit $local_rc)"

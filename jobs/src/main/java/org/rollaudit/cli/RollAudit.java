@@ -89,6 +89,15 @@ public final class RollAudit implements Callable<Integer> {
       err.flush();
       return rae.exitCode();
     }
+    String connector = missingS3Connector(ex);
+    if (connector != null) {
+      err.println("rollaudit: " + connector);
+      if (trace) {
+        ex.printStackTrace(err);
+      }
+      err.flush();
+      return RollAuditException.USAGE;
+    }
     err.println(
         "rollaudit: internal error: "
             + ex
@@ -98,6 +107,31 @@ public final class RollAudit implements Callable<Integer> {
     }
     err.flush();
     return RollAuditException.INTERNAL;
+  }
+
+  /**
+   * What to do when an s3a:// URI meets a class path without Hadoop's S3A connector, which
+   * rollaudit does not bundle (a cluster brings its own), or null for any other failure. Hadoop
+   * maps the scheme to the connector's class by default, so the failure is a missing class, not an
+   * unknown scheme (which the store and input checks already report as such).
+   */
+  static String missingS3Connector(Throwable ex) {
+    for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof ClassNotFoundException
+          && String.valueOf(t.getMessage()).contains("org.apache.hadoop.fs.s3a.")) {
+        String hadoop = org.apache.hadoop.util.VersionInfo.getVersion();
+        return "s3a:// URIs need Hadoop's S3A connector, which rollaudit does not bundle ("
+            + t.getMessage()
+            + "). Put hadoop-aws "
+            + hadoop
+            + " and the aws-java-sdk-bundle it was built with on the class path: with"
+            + " spark-submit, --packages org.apache.hadoop:hadoop-aws:"
+            + hadoop
+            + " or the cluster's own connector; with bin/rollaudit, ROLLAUDIT_CLASSPATH=JAR:JAR"
+            + " (docs/cluster.md).";
+      }
+    }
+    return null;
   }
 
   /** {@code rollaudit --version}. */

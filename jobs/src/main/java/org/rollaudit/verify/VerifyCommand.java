@@ -5,7 +5,8 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.SparkConf;
+import org.apache.spark.deploy.SparkHadoopUtil;
 import org.rollaudit.audit.RollAuditException;
 import org.rollaudit.store.RemoteFolder;
 import picocli.CommandLine.Command;
@@ -52,8 +53,13 @@ public final class VerifyCommand implements Callable<Integer> {
     if (!RemoteFolder.isRemote(bundle)) {
       return verify(Path.of(bundle));
     }
-    // Checked where the checks run: a local copy, made afresh, removed afterwards.
-    try (RemoteFolder.LocalCopy copy = RemoteFolder.of(bundle, new Configuration()).localCopy()) {
+    // Checked where the checks run: a local copy, made afresh, removed afterwards. The file system
+    // is set up as Spark sets it up for the commands that write bundles (spark.hadoop.* settings
+    // from -D or spark-submit's --conf, AWS keys from the environment): without them an s3a://
+    // bundle that audit could write, verify could not read.
+    try (RemoteFolder.LocalCopy copy =
+        RemoteFolder.of(bundle, SparkHadoopUtil.get().newConfiguration(new SparkConf()))
+            .localCopy()) {
       return copy.found() ? verify(copy.dir()) : notAFolder();
     } catch (IOException e) {
       PrintWriter err = spec.commandLine().getErr();

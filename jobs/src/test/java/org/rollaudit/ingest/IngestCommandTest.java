@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rollaudit.cli.RollAudit;
 import org.rollaudit.spark.TestSpark;
+import picocli.CommandLine;
 
 /** {@code rollaudit ingest} exit codes through the real command tree (interface.md §1). */
 class IngestCommandTest {
@@ -36,6 +39,36 @@ class IngestCommandTest {
             "--store",
             dir.resolve("s").toString(),
             in.toString()));
+  }
+
+  /**
+   * S3A is not bundled (a cluster brings its own): an s3a:// store, or verify of an s3a:// bundle,
+   * without it is a usage error that says what to add, not an internal error.
+   */
+  @Test
+  void s3aWithoutItsConnectorIsUsageSayingWhatToAdd() throws Exception {
+    Path in = NcText.write(dir, "nc.txt", NcText.latin1(NcText.file2022(2)));
+    TestSpark.session();
+    String[][] commands = {
+      {
+        "ingest",
+        "--layout",
+        "nc-ncvoter",
+        "--as-of",
+        "2024-01-06",
+        "--store",
+        "s3a://b/store",
+        in.toString()
+      },
+      {"verify", "s3a://b/bundle"}
+    };
+    for (String[] args : commands) {
+      StringWriter err = new StringWriter();
+      CommandLine cl = RollAudit.commandLine();
+      cl.setErr(new PrintWriter(err, true));
+      assertEquals(2, cl.execute(args), err.toString());
+      assertTrue(err.toString().contains("Put hadoop-aws 3.3.4 and"), err.toString());
+    }
   }
 
   @Test
