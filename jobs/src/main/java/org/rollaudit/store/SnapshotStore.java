@@ -47,7 +47,8 @@ import org.rollaudit.audit.RollAuditException;
  * </pre>
  *
  * <p>Paths are Hadoop URIs, so the store may live on {@code hdfs://} or {@code s3a://}. On object
- * stores the rename is not atomic; there a snapshot counts only once its receipt is readable.
+ * stores the rename is not atomic; there a snapshot counts only once its receipt is readable, and
+ * the receipt is written after the rename ({@link Staging#commit}).
  */
 public final class SnapshotStore {
   public static final String FORMAT = "rollaudit-store/v1";
@@ -389,9 +390,14 @@ public final class SnapshotStore {
     }
 
     /**
-     * Publishes the snapshot: writes the receipt (last), then renames the staging folder into
-     * place. With {@code replace}, an existing snapshot of the date is moved whole under {@code
-     * replaced/} (its receipt kept); without, an existing snapshot is an error.
+     * Publishes the snapshot: renames the staging folder into place, then writes the receipt, last.
+     * On HDFS or a local disk the rename is atomic; on an object store (s3a://) it copies file by
+     * file, so a receipt renamed with the rest could be there before the data it vouches for, and a
+     * commit that died part-way would leave a readable snapshot with buckets missing. Written after
+     * the rename, the receipt appears only once every file is in place. A folder of the date
+     * without a receipt is such a dead commit, never visible: it is removed. With {@code replace},
+     * an existing snapshot of the date is moved whole under {@code replaced/} (its receipt kept);
+     * without, an existing snapshot is an error.
      */
     public void commit(byte[] receiptJson, String inputDigest, boolean replace) {
       FileSystem fs = store.fs;
@@ -402,7 +408,9 @@ public final class SnapshotStore {
           throw new IllegalStateException(
               "Cannot commit snapshot " + asOf + ": receipt lacks input_digest " + inputDigest);
         }
-        writeAll(fs, new Path(dir, "receipt.json"), receiptJson);
+        if (fs.exists(target) && !fs.exists(new Path(target, "receipt.json"))) {
+          fs.delete(target, true);
+        }
         if (fs.exists(target)) {
           if (!replace) {
             throw RollAuditException.input(
@@ -421,6 +429,7 @@ public final class SnapshotStore {
         if (!fs.rename(dir, target)) {
           throw new IOException("rename " + dir + " -> " + target + " failed");
         }
+        writeAll(fs, new Path(target, "receipt.json"), receiptJson);
       } catch (IOException e) {
         abort();
         throw new RollAuditException(

@@ -142,6 +142,53 @@ class IngestJobTest {
     }
   }
 
+  /**
+   * On an object store the commit's rename copies file by file, so a commit can die with part of
+   * the snapshot in place. The receipt is written after the rename, so that part is never a
+   * snapshot; the next ingest of the date needs no --replace, and none of the dead commit's files
+   * survive into the new snapshot.
+   */
+  @Test
+  void aCommitThatDiesPartWayThroughItsRenameLeavesNoSnapshot() throws Exception {
+    org.apache.hadoop.conf.Configuration conf = spark.sparkContext().hadoopConfiguration();
+    String impl = conf.get("fs.file.impl");
+    String cache = conf.get("fs.file.impl.disable.cache");
+    Path in = sample("ncvoter.txt.gz");
+    SnapshotStore.open(spark, dir.resolve("store").toString());
+    conf.set("fs.file.impl", DyingRenameFs.class.getName());
+    conf.set("fs.file.impl.disable.cache", "true");
+    try {
+      RollAuditException died =
+          assertThrows(RollAuditException.class, () -> run(opts(List.of(in), 0.1, false)));
+      assertTrue(died.getMessage().contains("died while copying"), died.getMessage());
+    } finally {
+      restore(conf, "fs.file.impl", impl);
+      restore(conf, "fs.file.impl.disable.cache", cache);
+    }
+    Path target = dir.resolve("store/snapshots/" + D);
+    try (Stream<Path> copied = Files.walk(target)) {
+      assertTrue(copied.filter(Files::isRegularFile).count() > 10, "the dead commit copied files");
+    }
+    SnapshotStore store = SnapshotStore.open(spark, dir.resolve("store").toString());
+    assertTrue(store.find(D).isEmpty(), "a part-copied snapshot is not a snapshot");
+    assertTrue(store.list().isEmpty());
+
+    Files.writeString(target.resolve("data/part-00099-dead.c000.snappy.parquet"), "half copied");
+    IngestJob.Result r = run(opts(List.of(in), 0.1, false));
+    assertEquals(IngestJob.Outcome.STORED, r.outcome(), r.message());
+    assertFalse(Files.exists(target.resolve("data/part-00099-dead.c000.snappy.parquet")));
+    assertEquals(39, store.find(D).orElseThrow().data().count());
+    assertFalse(Files.exists(dir.resolve("store/replaced")), "nothing was replaced");
+  }
+
+  private static void restore(org.apache.hadoop.conf.Configuration conf, String key, String value) {
+    if (value == null) {
+      conf.unset(key);
+    } else {
+      conf.set(key, value);
+    }
+  }
+
   @Test
   void aboveToleranceNothingIsStoredAndAReceiptIsWritten() throws Exception {
     IngestJob.Result r = run(opts(List.of(sample("nc.txt.gz")), 0.001, false));
