@@ -50,6 +50,7 @@ import org.rollaudit.audit.Version;
 import org.rollaudit.compare.MetricsJob;
 import org.rollaudit.pipeline.RunId;
 import org.rollaudit.store.StoredSnapshot;
+import org.rollaudit.store.Unmarked;
 
 /**
  * The metrics history kept in the snapshot store: each audited pair's per-unit and per-group counts
@@ -58,7 +59,7 @@ import org.rollaudit.store.StoredSnapshot;
  *
  * <pre>
  * ROOT/metrics/b-&lt;build&gt;/build.txt    this build's name; its time is the build's last use
- * B/2024-01-06_2024-01-13/&lt;key&gt;/pair.json        what the key covers (written last)
+ * B/2024-01-06_2024-01-13/&lt;key&gt;/pair.json        what the key covers (written last, after the rename)
  * B/2024-01-06_2024-01-13/&lt;key&gt;/demographic/     Parquet, one folder per cell kind
  * B/2024-01-06_2024-01-13/&lt;key&gt;/precincts/ reasons/ field_changes/ counties/
  * B/2024-01-06_2024-01-13/churn-vanished-&lt;key&gt;/  Parquet: the pair's vanished voters
@@ -272,22 +273,28 @@ public final class MetricsStore {
           part(staging, "reasons", REASONS, reasons);
           part(staging, "field_changes", FIELD_CHANGES, changes);
           part(staging, "counties", COUNTIES, counties);
-          ObjectNode n =
-              JSON.createObjectNode()
-                  .put("format", FORMAT)
-                  .put("key", key(b, c))
-                  .put("baseline_as_of", b.asOf().toString())
-                  .put("baseline_input_digest", b.inputDigest())
-                  .put("current_as_of", c.asOf().toString())
-                  .put("current_input_digest", c.inputDigest())
-                  .put("software", Version.build());
-          try (OutputStream out = fs.create(new Path(staging, "pair.json"), false)) {
-            out.write(
-                JSON.writerWithDefaultPrettyPrinter()
-                    .writeValueAsString(n)
-                    .getBytes(StandardCharsets.UTF_8));
-          }
-        });
+        },
+        new Marker("pair.json", pairJson(b, c)));
+  }
+
+  /** What the key covers: the pair's marker, written last (its absence hides the folder). */
+  private static byte[] pairJson(StoredSnapshot b, StoredSnapshot c) {
+    ObjectNode n =
+        JSON.createObjectNode()
+            .put("format", FORMAT)
+            .put("key", key(b, c))
+            .put("baseline_as_of", b.asOf().toString())
+            .put("baseline_input_digest", b.inputDigest())
+            .put("current_as_of", c.asOf().toString())
+            .put("current_input_digest", c.inputDigest())
+            .put("software", Version.build());
+    try {
+      return JSON.writerWithDefaultPrettyPrinter()
+          .writeValueAsString(n)
+          .getBytes(StandardCharsets.UTF_8);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /**
@@ -311,7 +318,8 @@ public final class MetricsStore {
                   .coalesce(1)
                   .write()
                   .mode(SaveMode.ErrorIfExists)
-                  .parquet(staging.toString()));
+                  .parquet(staging.toString()),
+          null);
     }
     return spark.read().parquet(target.toString());
   }
@@ -321,19 +329,39 @@ public final class MetricsStore {
     void into(Path staging) throws IOException;
   }
 
+  /** The file written into a kept folder after its rename; the folder counts once it is there. */
+  private record Marker(String name, byte[] bytes) {}
+
   /**
    * Writes {@code what} of the pair into a staging folder and renames it to {@code target} in one
-   * step, so a killed run leaves all of it or nothing; a target already there (a concurrent run) is
-   * left as it is.
+   * step, so on HDFS or a local disk a killed run leaves all of it or nothing; a target already
+   * there (a concurrent run) is left as it is. On an object store the rename copies file by file,
+   * so a {@code marker}, when given, is written after it, by the run whose rename it was: a folder
+   * without it is never read ({@link #read}), and is removed a day after its last file ({@link
+   * Unmarked}).
    */
   private void keep(
-      StoredSnapshot b, StoredSnapshot c, String what, Path target, StagingWrite write) {
+      StoredSnapshot b,
+      StoredSnapshot c,
+      String what,
+      Path target,
+      StagingWrite write,
+      Marker marker) {
     Path staging = new Path(root, ".staging-" + UUID.randomUUID());
     try {
       write.into(staging);
       fs.mkdirs(target.getParent());
-      if (!fs.exists(target) && !fs.rename(staging, target) && !fs.exists(target)) {
+      if (marker != null && Unmarked.dead(fs, target, marker.name())) {
+        fs.delete(target, true);
+      }
+      boolean renamed = !fs.exists(target) && fs.rename(staging, target);
+      if (!renamed && !fs.exists(target)) {
         throw new IOException("rename " + staging + " -> " + target + " failed");
+      }
+      if (renamed && marker != null) {
+        try (OutputStream out = fs.create(new Path(target, marker.name()), false)) {
+          out.write(marker.bytes());
+        }
       }
     } catch (IOException e) {
       throw new RollAuditException(

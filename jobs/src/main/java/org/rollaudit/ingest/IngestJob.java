@@ -175,6 +175,7 @@ public final class IngestJob {
                 + " (the old one is kept under replaced/), or check the --as-of date.");
       }
     }
+    store.clearDeadCommit(o.asOf());
     String staging = store.root() + "/.ingest-staging-" + UUID.randomUUID();
     try {
       return ingest(spark, o, out, uris, storage, store, staging);

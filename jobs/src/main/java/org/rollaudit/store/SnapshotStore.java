@@ -217,6 +217,39 @@ public final class SnapshotStore {
     }
   }
 
+  /**
+   * Makes room for a commit of {@code asOf}: a folder of the date without a receipt (a commit that
+   * died part-way, or one in progress) is never read as a snapshot; it is removed a day after its
+   * last file ({@link Unmarked}), and a younger one is refused with what to do. Ingest calls this
+   * before parsing too, so that the refusal comes before the work.
+   */
+  public void clearDeadCommit(LocalDate asOf) {
+    Path target = snapshotDir(asOf);
+    try {
+      if (Unmarked.dead(fs, target, "receipt.json")) {
+        fs.delete(target, true);
+        return;
+      }
+      if (!Unmarked.is(fs, target, "receipt.json")) {
+        return;
+      }
+    } catch (IOException e) {
+      throw new RollAuditException(
+          RollAuditException.INPUT, "Cannot read " + target + ": " + e.getMessage(), e);
+    }
+    throw RollAuditException.input(
+        "Cannot store snapshot "
+            + asOf
+            + ": "
+            + target
+            + " holds files but no receipt. Another ingest of that date is committing it now,"
+            + " or one died while committing (on an object store the commit copies file by"
+            + " file); it is never read as a snapshot, and is removed a day after its last file."
+            + " If no ingest of "
+            + asOf
+            + " is running, delete that folder and ingest again.");
+  }
+
   /** Starts writing the snapshot of {@code asOf} in a staging folder; nothing is visible yet. */
   public Staging stage(LocalDate asOf) {
     Path staging =
@@ -395,9 +428,10 @@ public final class SnapshotStore {
      * file, so a receipt renamed with the rest could be there before the data it vouches for, and a
      * commit that died part-way would leave a readable snapshot with buckets missing. Written after
      * the rename, the receipt appears only once every file is in place. A folder of the date
-     * without a receipt is such a dead commit, never visible: it is removed. With {@code replace},
-     * an existing snapshot of the date is moved whole under {@code replaced/} (its receipt kept);
-     * without, an existing snapshot is an error.
+     * without a receipt is never read: a dead commit's remains are removed a day after their last
+     * file ({@link Unmarked}); a younger one may be a commit in progress and is refused with what
+     * to do. With {@code replace}, an existing snapshot of the date is moved whole under {@code
+     * replaced/} (its receipt kept); without, an existing snapshot is an error.
      */
     public void commit(byte[] receiptJson, String inputDigest, boolean replace) {
       FileSystem fs = store.fs;
@@ -408,9 +442,7 @@ public final class SnapshotStore {
           throw new IllegalStateException(
               "Cannot commit snapshot " + asOf + ": receipt lacks input_digest " + inputDigest);
         }
-        if (fs.exists(target) && !fs.exists(new Path(target, "receipt.json"))) {
-          fs.delete(target, true);
-        }
+        store.clearDeadCommit(asOf);
         if (fs.exists(target)) {
           if (!replace) {
             throw RollAuditException.input(

@@ -3,6 +3,7 @@ package org.rollaudit.ingest;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileUtil;
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
@@ -10,17 +11,15 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
 
 /**
- * The local file system, except that renaming a folder into {@code snapshots/YYYY-MM-DD} copies it
- * file by file in name order, as S3A's rename does on an object store, and dies before the last
- * file: the store's commit interrupted part-way. Installed as {@code fs.file.impl} (uncached) for
- * one test only.
+ * The local file system, except that renaming one of the stores' staging folders ({@code
+ * .staging-...}: a snapshot's commit, a kept pair's metrics) copies it file by file in name order,
+ * as S3A's rename does on an object store, and dies before the last file. Installed as {@code
+ * fs.file.impl}, uncached, for one test at a time ({@link #install}).
  */
 public final class DyingRenameFs extends LocalFileSystem {
   @Override
   public boolean rename(Path src, Path dst) throws IOException {
-    if (dst.getParent() == null
-        || !dst.getParent().getName().equals("snapshots")
-        || !dst.getName().matches("\\d{4}-\\d{2}-\\d{2}")) {
+    if (!src.getName().startsWith(".staging-") || !getFileStatus(src).isDirectory()) {
       return super.rename(src, dst);
     }
     List<Path> files = new ArrayList<>();
@@ -35,5 +34,28 @@ public final class DyingRenameFs extends LocalFileSystem {
       FileUtil.copy(this, f, this, to, false, getConf());
     }
     throw new IOException("died while copying " + files.get(files.size() - 1) + " into " + dst);
+  }
+
+  /**
+   * Makes every file system that {@code conf} opens from now on a dying one, until the returned
+   * handle is closed (which puts the settings back).
+   */
+  public static AutoCloseable install(Configuration conf) {
+    String impl = conf.get("fs.file.impl");
+    String cache = conf.get("fs.file.impl.disable.cache");
+    conf.set("fs.file.impl", DyingRenameFs.class.getName());
+    conf.set("fs.file.impl.disable.cache", "true");
+    return () -> {
+      restore(conf, "fs.file.impl", impl);
+      restore(conf, "fs.file.impl.disable.cache", cache);
+    };
+  }
+
+  private static void restore(Configuration conf, String key, String value) {
+    if (value == null) {
+      conf.unset(key);
+    } else {
+      conf.set(key, value);
+    }
   }
 }

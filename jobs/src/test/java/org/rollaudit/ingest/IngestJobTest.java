@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -145,25 +146,17 @@ class IngestJobTest {
   /**
    * On an object store the commit's rename copies file by file, so a commit can die with part of
    * the snapshot in place. The receipt is written after the rename, so that part is never a
-   * snapshot; the next ingest of the date needs no --replace, and none of the dead commit's files
-   * survive into the new snapshot.
+   * snapshot. While young it may be a commit in progress, so the next ingest of the date is
+   * refused; a day old, it is removed, and none of its files survive into the new snapshot.
    */
   @Test
   void aCommitThatDiesPartWayThroughItsRenameLeavesNoSnapshot() throws Exception {
-    org.apache.hadoop.conf.Configuration conf = spark.sparkContext().hadoopConfiguration();
-    String impl = conf.get("fs.file.impl");
-    String cache = conf.get("fs.file.impl.disable.cache");
     Path in = sample("ncvoter.txt.gz");
     SnapshotStore.open(spark, dir.resolve("store").toString());
-    conf.set("fs.file.impl", DyingRenameFs.class.getName());
-    conf.set("fs.file.impl.disable.cache", "true");
-    try {
+    try (AutoCloseable dying = DyingRenameFs.install(spark.sparkContext().hadoopConfiguration())) {
       RollAuditException died =
           assertThrows(RollAuditException.class, () -> run(opts(List.of(in), 0.1, false)));
       assertTrue(died.getMessage().contains("died while copying"), died.getMessage());
-    } finally {
-      restore(conf, "fs.file.impl", impl);
-      restore(conf, "fs.file.impl.disable.cache", cache);
     }
     Path target = dir.resolve("store/snapshots/" + D);
     try (Stream<Path> copied = Files.walk(target)) {
@@ -173,20 +166,28 @@ class IngestJobTest {
     assertTrue(store.find(D).isEmpty(), "a part-copied snapshot is not a snapshot");
     assertTrue(store.list().isEmpty());
 
+    // Young, it may be a commit in progress: refused, before any parse, saying what to do.
     Files.writeString(target.resolve("data/part-00099-dead.c000.snappy.parquet"), "half copied");
+    lines.clear();
+    RollAuditException young =
+        assertThrows(RollAuditException.class, () -> run(opts(List.of(in), 0.1, false)));
+    assertEquals(RollAuditException.INPUT, young.exitCode());
+    assertTrue(young.getMessage().contains("holds files but no receipt"), young.getMessage());
+    assertTrue(young.getMessage().contains("delete that folder"), young.getMessage());
+    assertTrue(lines.stream().noneMatch(l -> l.startsWith("parse")), lines.toString());
+
+    // A day after its last file it is a dead commit: removed, and the date ingested afresh.
+    FileTime twoDaysAgo = FileTime.fromMillis(System.currentTimeMillis() - 48L * 3600 * 1000);
+    try (Stream<Path> files = Files.walk(target)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        Files.setLastModifiedTime(f, twoDaysAgo);
+      }
+    }
     IngestJob.Result r = run(opts(List.of(in), 0.1, false));
     assertEquals(IngestJob.Outcome.STORED, r.outcome(), r.message());
     assertFalse(Files.exists(target.resolve("data/part-00099-dead.c000.snappy.parquet")));
     assertEquals(39, store.find(D).orElseThrow().data().count());
     assertFalse(Files.exists(dir.resolve("store/replaced")), "nothing was replaced");
-  }
-
-  private static void restore(org.apache.hadoop.conf.Configuration conf, String key, String value) {
-    if (value == null) {
-      conf.unset(key);
-    } else {
-      conf.set(key, value);
-    }
   }
 
   @Test

@@ -2,6 +2,7 @@ package org.rollaudit.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,6 +34,7 @@ import org.rollaudit.audit.EvidenceTable;
 import org.rollaudit.audit.Finding;
 import org.rollaudit.audit.Metrics;
 import org.rollaudit.audit.NumberedFinding;
+import org.rollaudit.audit.RollAuditException;
 import org.rollaudit.audit.Severity;
 import org.rollaudit.audit.SnapshotInfo;
 import org.rollaudit.cli.Progress;
@@ -43,6 +46,7 @@ import org.rollaudit.generate.Plant;
 import org.rollaudit.generate.PlantTruth;
 import org.rollaudit.generate.SyntheticRoll;
 import org.rollaudit.history.MetricsStore;
+import org.rollaudit.ingest.DyingRenameFs;
 import org.rollaudit.ingest.IngestJob;
 import org.rollaudit.layout.LayoutRegistry;
 import org.rollaudit.rules.RuleSet;
@@ -178,6 +182,36 @@ class TimelineTest {
             List.of());
     kept.write(oc, ob, withNulls);
     assertEquals(withNulls, kept.read(oc, ob, ci, bi).orElseThrow());
+    // A keep whose rename died part-way (an object store copies file by file) has no pair.json:
+    // never read, left alone while young (it may be a keep in progress), kept afresh a day after
+    // its last file.
+    try (AutoCloseable dying =
+        DyingRenameFs.install(TestSpark.session().sparkContext().hadoopConfiguration())) {
+      RollAuditException died =
+          assertThrows(
+              RollAuditException.class,
+              () -> MetricsStore.of(ob).write(ob, ob, computed),
+              "a pair of its own, kept through the dying file system");
+      assertTrue(died.getMessage().contains("died while copying"), died.getMessage());
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+    Path deadPair =
+        keptBy(dir.resolve("store-rt"))
+            .resolve(ob.asOf() + "_" + ob.asOf())
+            .resolve(MetricsStore.key(ob, ob).substring(0, 32));
+    assertTrue(Files.isDirectory(deadPair.resolve("demographic")), "the dead keep copied parts");
+    assertTrue(kept.read(ob, ob, bi, bi).isEmpty());
+    kept.write(ob, ob, computed);
+    assertTrue(kept.read(ob, ob, bi, bi).isEmpty(), "young: perhaps a keep in progress");
+    FileTime twoDaysAgo = FileTime.fromMillis(System.currentTimeMillis() - 48L * 3600 * 1000);
+    try (Stream<Path> files = Files.walk(deadPair)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        Files.setLastModifiedTime(f, twoDaysAgo);
+      }
+    }
+    kept.write(ob, ob, computed);
+    assertEquals(computed, kept.read(ob, ob, bi, ci).orElseThrow());
     // nothing half-written is left beside the kept pair
     assertTrue(
         Stream.of(keptBy(dir.resolve("store-rt")).toFile().list())
