@@ -43,6 +43,7 @@ import org.rollaudit.audit.RollAuditException;
  * ROOT/snapshots/2024-01-06/receipt.html    the same receipt for people (v2)
  * ROOT/snapshots/2024-01-06/receipt.sha256  (.sig, signer.pub) with ingest --sign-key
  * ROOT/replaced/2024-01-06-&lt;digest&gt;/   an older snapshot replaced with --replace, kept whole
+ *                                      (-2, -3... when the same bytes were replaced before)
  * ROOT/snapshots/.staging-...          an ingest in progress (removed if it dies)
  * </pre>
  *
@@ -453,6 +454,11 @@ public final class SnapshotStore {
                     + " kept under replaced/).");
           }
           Path old = new Path(new Path(store.root, "replaced"), asOf + "-" + oldDigest(target));
+          // The same bytes replaced twice (A, B, A, B): a rename onto a folder that exists would
+          // fail, or (on HDFS) move the snapshot inside it; the later copy gets a number.
+          for (int n = 2; fs.exists(old); n++) {
+            old = new Path(old.getParent(), asOf + "-" + oldDigest(target) + "-" + n);
+          }
           fs.mkdirs(old.getParent());
           if (!fs.rename(target, old)) {
             throw new IOException("rename " + target + " -> " + old + " failed");

@@ -138,6 +138,20 @@ class IngestJobTest {
     assertTrue(missing.startsWith("county_id: 98 of 1..100 absent: [2, 3,"), missing);
     assertTrue(missing.contains(" 41, 43,"), missing);
     assertTrue(Files.isDirectory(dir.resolve("store").resolve("replaced")));
+    // Back and forth (A, B, A, B): each replaced snapshot is kept whole, none inside another.
+    assertEquals(IngestJob.Outcome.STORED, run(opts(List.of(in), 0.1, true)).outcome());
+    assertEquals(IngestJob.Outcome.STORED, run(opts(List.of(other), 0.1, true)).outcome());
+    try (Stream<Path> kept = Files.list(dir.resolve("store/replaced"))) {
+      List<Path> all = kept.sorted().toList();
+      assertEquals(3, all.size(), all.toString());
+      for (Path p : all) {
+        assertTrue(Files.isRegularFile(p.resolve("receipt.json")), p.toString());
+        assertFalse(Files.exists(p.resolve(D.toString())), "nested: " + p);
+      }
+      assertEquals(
+          1, all.stream().filter(p -> p.getFileName().toString().endsWith("-2")).count(), "" + all);
+    }
+    assertEquals(6, store.find(D).orElseThrow().data().count());
     try (Stream<Path> st = Files.list(dir.resolve("store"))) {
       assertFalse(st.anyMatch(p -> p.getFileName().toString().startsWith(".ingest-staging")));
     }
