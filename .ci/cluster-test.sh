@@ -11,7 +11,7 @@
 # server on 127.0.0.1, .ci/s3/; the bundle also written to s3a:// and verified there), and then
 # with YARN instead of the standalone master (Hadoop's test clusters on 127.0.0.1, .ci/hadoop/).
 # Everything it starts is stopped on exit. JVM, Spark and container start-ups dominate its time:
-# 5-6 minutes on an idle 2-core machine, far more on a loaded one.
+# 7-8 minutes on an idle 2-core machine, far more on a loaded one.
 #
 #   .ci/cluster-test.sh [--voters N] [--keep]      (default 20000 voters)
 set -euo pipefail
@@ -225,9 +225,9 @@ s3curl() {
   curl -s -f -X "$method" --aws-sigv4 "aws:amz:us-east-1:s3" --user "$s3_key:$s3_secret" \
     -H "x-amz-content-sha256: UNSIGNED-PAYLOAD" "$@" "http://$s3/$path"
 }
-s3curl PUT rollaudit
+s3curl PUT rollaudit || { say "S3: creating the bucket failed; see $tmp/logs/s3proxy.log"; exit 1; }
 for f in in/ncvoter_20240106.txt in/ncvoter_20240203.txt; do
-  s3curl PUT "rollaudit/$f" -T "$f"
+  s3curl PUT "rollaudit/$f" -T "$f" || { say "S3: putting $f failed"; exit 1; }
 done
 say "S3 up at $s3, bucket rollaudit"
 # What a user sets for an S3-compatible store: spark-submit's --conf, or -D for verify.
@@ -239,14 +239,17 @@ s3_props=()
 for kv in "${s3_settings[@]}"; do s3_conf+=(--conf "$kv"); s3_props+=("-D$kv"); done
 spark_java=(java $opens -Dlog4j.configurationFile="$SPARK_HOME/conf/log4j2.properties"
   -cp "$SPARK_HOME/conf:$SPARK_HOME/jars/*:$s3a_jars")
-submit_conf=(--conf spark.cores.max=2 --conf "spark.executor.extraClassPath=$s3a_jars" "${s3_conf[@]}")
+submit_conf=(--conf spark.cores.max=2 --conf "spark.executor.extraClassPath=$s3a_jars"
+  "${s3_conf[@]}")
 round s3 s3a://rollaudit/store s3a://rollaudit/in "standalone cluster, store and inputs on S3"
 rc=$(submit s3-audit-out audit --store s3a://rollaudit/store --baseline 2024-01-06 \
   --current 2024-02-03 --out s3a://rollaudit/bundle)
-[ "$rc" = "$local_rc" ] || { say "S3: audit --out s3a:// exited $rc, the local audit $local_rc"; exit 1; }
+[ "$rc" = "$local_rc" ] ||
+  { say "S3: audit --out s3a:// exited $rc, the local audit $local_rc"; exit 1; }
 # verify takes the same spark.hadoop.* settings, here as system properties.
 java $opens "${s3_props[@]}" -Dlog4j.configurationFile="$SPARK_HOME/conf/log4j2.properties" \
-  -cp "$jar:$SPARK_HOME/jars/*:$s3a_jars" org.rollaudit.cli.RollAudit verify s3a://rollaudit/bundle \
+  -cp "$jar:$SPARK_HOME/jars/*:$s3a_jars" org.rollaudit.cli.RollAudit \
+  verify s3a://rollaudit/bundle \
   >"$tmp/logs/s3-verify.log" 2>&1 || { say "S3: verify s3a://rollaudit/bundle failed"; exit 1; }
 # Fetched back object by object: the same files, byte for byte, and no other object.
 (cd local-bundle && find . -type f | sed 's|^\./||' | sort) >"$tmp/local-files.txt"
@@ -260,8 +263,10 @@ if ! diff "$tmp/local-files.txt" "$tmp/s3-files.txt" >"$tmp/logs/s3-files-diff.l
   exit 1
 fi
 while read -r f; do
-  s3curl GET "rollaudit/bundle/$f" -o "$tmp/s3-object"
-  cmp -s "local-bundle/$f" "$tmp/s3-object" || { say "S3: bundle/$f differs from the local one"; exit 1; }
+  s3curl GET "rollaudit/bundle/$f" -o "$tmp/s3-object" ||
+    { say "S3: fetching bundle/$f failed"; exit 1; }
+  cmp -s "local-bundle/$f" "$tmp/s3-object" ||
+    { say "S3: bundle/$f differs from the local one"; exit 1; }
 done <"$tmp/local-files.txt"
 say "S3: the bundle written to s3a:// verifies and is byte-identical to the local one"
 

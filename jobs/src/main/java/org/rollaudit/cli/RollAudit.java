@@ -115,7 +115,7 @@ public final class RollAudit implements Callable<Integer> {
    * maps the scheme to the connector's class by default, so the failure is a missing class, not an
    * unknown scheme (which the store and input checks already report as such).
    */
-  static String missingS3Connector(Throwable ex) {
+  private static String missingS3Connector(Throwable ex) {
     for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof ClassNotFoundException
           && String.valueOf(t.getMessage()).contains("org.apache.hadoop.fs.s3a.")) {
