@@ -81,6 +81,10 @@ public final class RollAudit implements Callable<Integer> {
     while (!(t instanceof RollAuditException) && t.getCause() != null && t.getCause() != t) {
       t = t.getCause();
     }
+    if (!(t instanceof RollAuditException)) {
+      String connector = missingS3Connector(ex);
+      t = connector == null ? t : RollAuditException.usage(connector);
+    }
     if (t instanceof RollAuditException rae) {
       err.println("rollaudit: " + rae.getMessage());
       if (trace) {
@@ -88,15 +92,6 @@ public final class RollAudit implements Callable<Integer> {
       }
       err.flush();
       return rae.exitCode();
-    }
-    String connector = missingS3Connector(ex);
-    if (connector != null) {
-      err.println("rollaudit: " + connector);
-      if (trace) {
-        ex.printStackTrace(err);
-      }
-      err.flush();
-      return RollAuditException.USAGE;
     }
     err.println(
         "rollaudit: internal error: "

@@ -351,7 +351,7 @@ public final class MetricsStore {
     try {
       write.into(staging);
       fs.mkdirs(target.getParent());
-      if (marker != null && Unmarked.dead(fs, target, marker.name())) {
+      if (marker != null && Unmarked.of(fs, target, marker.name()) == Unmarked.State.DEAD) {
         fs.delete(target, true);
       }
       boolean renamed = !fs.exists(target) && fs.rename(staging, target);

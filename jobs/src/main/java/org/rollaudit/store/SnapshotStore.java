@@ -227,11 +227,11 @@ public final class SnapshotStore {
   public void clearDeadCommit(LocalDate asOf) {
     Path target = snapshotDir(asOf);
     try {
-      if (Unmarked.dead(fs, target, "receipt.json")) {
+      Unmarked.State state = Unmarked.of(fs, target, "receipt.json");
+      if (state == Unmarked.State.DEAD) {
         fs.delete(target, true);
-        return;
       }
-      if (!Unmarked.is(fs, target, "receipt.json")) {
+      if (state != Unmarked.State.YOUNG) {
         return;
       }
     } catch (IOException e) {

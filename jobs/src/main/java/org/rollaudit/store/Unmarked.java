@@ -20,18 +20,26 @@ public final class Unmarked {
 
   private Unmarked() {}
 
-  /** Whether {@code folder} exists without {@code marker} in it. */
-  public static boolean is(FileSystem fs, Path folder, String marker) throws IOException {
-    return fs.exists(folder) && !fs.exists(new Path(folder, marker));
+  /**
+   * What a folder of that name is: absent or marked, or unmarked and young, or unmarked and dead.
+   */
+  public enum State {
+    /** Absent, or holding its marker: nothing to clear. */
+    NONE,
+    /**
+     * Without its marker, a file written within {@link #DEAD_AFTER_MS}: perhaps a rename in
+     * progress.
+     */
+    YOUNG,
+    /**
+     * Without its marker and no file written for {@link #DEAD_AFTER_MS}: a dead rename's remains.
+     */
+    DEAD
   }
 
-  /**
-   * Whether {@code folder} exists without {@code marker} and has had no file written for {@link
-   * #DEAD_AFTER_MS}: the remains of a dead rename, never read, safe to remove.
-   */
-  public static boolean dead(FileSystem fs, Path folder, String marker) throws IOException {
-    if (!is(fs, folder, marker)) {
-      return false;
+  public static State of(FileSystem fs, Path folder, String marker) throws IOException {
+    if (!fs.exists(folder) || fs.exists(new Path(folder, marker))) {
+      return State.NONE;
     }
     long newest = 0;
     RemoteIterator<LocatedFileStatus> files = fs.listFiles(folder, true);
@@ -39,6 +47,6 @@ public final class Unmarked {
       FileStatus f = files.next();
       newest = Math.max(newest, f.getModificationTime());
     }
-    return newest < System.currentTimeMillis() - DEAD_AFTER_MS;
+    return newest < System.currentTimeMillis() - DEAD_AFTER_MS ? State.DEAD : State.YOUNG;
   }
 }

@@ -36,6 +36,17 @@ public final class DyingRenameFs extends LocalFileSystem {
     throw new IOException("died while copying " + files.get(files.size() - 1) + " into " + dst);
   }
 
+  /** Dates every file under {@code folder} two days back: remains a day past their last write. */
+  public static void ageTwoDays(java.nio.file.Path folder) throws IOException {
+    java.nio.file.attribute.FileTime twoDaysAgo =
+        java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 48L * 3600 * 1000);
+    try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(folder)) {
+      for (java.nio.file.Path f : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+        java.nio.file.Files.setLastModifiedTime(f, twoDaysAgo);
+      }
+    }
+  }
+
   /**
    * Makes every file system that {@code conf} opens from now on a dying one, until the returned
    * handle is closed (which puts the settings back).

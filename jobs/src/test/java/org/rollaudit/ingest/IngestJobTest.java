@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -191,12 +190,7 @@ class IngestJobTest {
     assertTrue(lines.stream().noneMatch(l -> l.startsWith("parse")), lines.toString());
 
     // A day after its last file it is a dead commit: removed, and the date ingested afresh.
-    FileTime twoDaysAgo = FileTime.fromMillis(System.currentTimeMillis() - 48L * 3600 * 1000);
-    try (Stream<Path> files = Files.walk(target)) {
-      for (Path f : files.filter(Files::isRegularFile).toList()) {
-        Files.setLastModifiedTime(f, twoDaysAgo);
-      }
-    }
+    DyingRenameFs.ageTwoDays(target);
     IngestJob.Result r = run(opts(List.of(in), 0.1, false));
     assertEquals(IngestJob.Outcome.STORED, r.outcome(), r.message());
     assertFalse(Files.exists(target.resolve("data/part-00099-dead.c000.snappy.parquet")));

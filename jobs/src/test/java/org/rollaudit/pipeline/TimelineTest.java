@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -204,12 +203,7 @@ class TimelineTest {
     assertTrue(kept.read(ob, ob, bi, bi).isEmpty());
     kept.write(ob, ob, computed);
     assertTrue(kept.read(ob, ob, bi, bi).isEmpty(), "young: perhaps a keep in progress");
-    FileTime twoDaysAgo = FileTime.fromMillis(System.currentTimeMillis() - 48L * 3600 * 1000);
-    try (Stream<Path> files = Files.walk(deadPair)) {
-      for (Path f : files.filter(Files::isRegularFile).toList()) {
-        Files.setLastModifiedTime(f, twoDaysAgo);
-      }
-    }
+    DyingRenameFs.ageTwoDays(deadPair);
     kept.write(ob, ob, computed);
     assertEquals(computed, kept.read(ob, ob, bi, ci).orElseThrow());
     // nothing half-written is left beside the kept pair
