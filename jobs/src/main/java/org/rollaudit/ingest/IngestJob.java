@@ -156,12 +156,7 @@ public final class IngestJob {
       out.stage("store already holds " + o.asOf() + ": hashing inputs to compare");
       String digest = Receipt.digest(o.layout(), hashAll(uris, storage));
       if (digest.equals(existing.get().inputDigest())) {
-        String msg =
-            "already ingested: the store holds "
-                + o.asOf()
-                + " from the same input bytes (digest "
-                + digest.substring(0, 12)
-                + "); nothing written";
+        String msg = alreadyIngested(o, digest);
         out.stage(msg);
         return new Result(
             Outcome.ALREADY_INGESTED, existing.get().receiptJson(), null, List.of(), msg);
@@ -328,7 +323,13 @@ public final class IngestJob {
         for (Map.Entry<String, byte[]> f : ReceiptFiles.beside(receipt, o.signer()).entrySet()) {
           st.writeFile(f.getKey(), f.getValue());
         }
-        st.commit(receipt, digest, o.replace());
+        if (!st.commit(receipt, digest, o.replace())) {
+          // Another ingest of the same file committed the date while this one parsed.
+          StoredSnapshot stored = store.find(o.asOf()).orElseThrow();
+          String msg = alreadyIngested(o, digest);
+          out.stage(msg);
+          return new Result(Outcome.ALREADY_INGESTED, stored.receiptJson(), null, List.of(), msg);
+        }
         String msg =
             String.format(
                 Locale.ROOT, "stored snapshot %s: %,d accepted, %,d rejected", o.asOf(), acc, rej);
@@ -339,6 +340,14 @@ public final class IngestJob {
         throw e;
       }
     }
+  }
+
+  private static String alreadyIngested(Options o, String digest) {
+    return "already ingested: the store holds "
+        + o.asOf()
+        + " from the same input bytes (digest "
+        + digest.substring(0, 12)
+        + "); nothing written";
   }
 
   private static List<CheckedFile> prePass(PrePass pre, List<String> uris) throws IOException {

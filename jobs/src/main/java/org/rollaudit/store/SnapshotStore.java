@@ -433,8 +433,11 @@ public final class SnapshotStore {
      * file ({@link Unmarked}); a younger one may be a commit in progress and is refused with what
      * to do. With {@code replace}, an existing snapshot of the date is moved whole under {@code
      * replaced/} (its receipt kept); without, an existing snapshot is an error.
+     *
+     * @return false, with nothing changed, when a snapshot of the date from the same input bytes
+     *     was committed since the ingest looked (two ingests of one file at once): it is kept
      */
-    public void commit(byte[] receiptJson, String inputDigest, boolean replace) {
+    public boolean commit(byte[] receiptJson, String inputDigest, boolean replace) {
       FileSystem fs = store.fs;
       Path target = store.snapshotDir(asOf);
       try {
@@ -445,6 +448,10 @@ public final class SnapshotStore {
         }
         store.clearDeadCommit(asOf);
         if (fs.exists(target)) {
+          if (inputDigest.equals(storedDigest(target))) {
+            abort();
+            return false;
+          }
           if (!replace) {
             throw RollAuditException.input(
                 "Cannot store snapshot "
@@ -468,6 +475,7 @@ public final class SnapshotStore {
           throw new IOException("rename " + dir + " -> " + target + " failed");
         }
         writeAll(fs, new Path(target, "receipt.json"), receiptJson);
+        return true;
       } catch (IOException e) {
         abort();
         throw new RollAuditException(
@@ -478,9 +486,13 @@ public final class SnapshotStore {
     }
 
     private String oldDigest(Path target) throws IOException {
-      JsonNode n = JSON.readTree(readAll(store.fs, new Path(target, "receipt.json")));
-      String d = n.path("input_digest").asText("unknown");
+      String d = storedDigest(target);
       return d.substring(0, Math.min(12, d.length()));
+    }
+
+    private String storedDigest(Path target) throws IOException {
+      JsonNode n = JSON.readTree(readAll(store.fs, new Path(target, "receipt.json")));
+      return n.path("input_digest").asText("unknown");
     }
 
     /** Removes the staging folder; the store is as before. */

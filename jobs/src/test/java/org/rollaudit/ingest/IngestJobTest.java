@@ -198,6 +198,59 @@ class IngestJobTest {
     assertFalse(Files.exists(dir.resolve("store/replaced")), "nothing was replaced");
   }
 
+  /**
+   * Two ingests of one date at once: the second to commit finds the first one's snapshot. From the
+   * same bytes it is "already ingested", as if it had started later; from other bytes, refused.
+   * Here the "other" ingest runs inside the first, when it starts writing the store.
+   */
+  @Test
+  void aSnapshotCommittedMeanwhileIsAlreadyIngestedOrRefused() throws Exception {
+    Path in = sample("ncvoter.txt.gz");
+    AtomicInteger nested = new AtomicInteger();
+    IngestJob.Result r =
+        IngestJob.run(spark, opts(List.of(in), 0.1, false), whileWriting(in, nested));
+    assertEquals(1, nested.get(), "the other ingest ran");
+    assertEquals(IngestJob.Outcome.ALREADY_INGESTED, r.outcome(), r.message());
+    SnapshotStore store = SnapshotStore.open(spark, dir.resolve("store").toString());
+    assertArrayEquals(store.find(D).orElseThrow().receiptJson(), r.receipt());
+    assertEquals(39, store.find(D).orElseThrow().data().count());
+    assertFalse(Files.exists(dir.resolve("store/replaced")), "nothing was replaced");
+    try (Stream<Path> st = Files.list(dir.resolve("store"))) {
+      List<String> hidden =
+          st.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".")).toList();
+      assertEquals(List.of(".store.json.crc"), hidden, "staging left");
+    }
+
+    // Afresh, with the other ingest storing other bytes of the date.
+    try (Stream<Path> all = Files.walk(dir.resolve("store"))) {
+      all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+    Path other = NcText.write(dir, "other.txt", latin1(file2022(5)));
+    nested.set(0);
+    RollAuditException ex =
+        assertThrows(
+            RollAuditException.class,
+            () -> IngestJob.run(spark, opts(List.of(in), 0.1, false), whileWriting(other, nested)));
+    assertEquals(1, nested.get(), "the other ingest ran");
+    assertEquals(RollAuditException.INPUT, ex.exitCode());
+    assertTrue(ex.getMessage().contains("from other input bytes"), ex.getMessage());
+    assertEquals(5, store.find(D).orElseThrow().data().count(), "the other's snapshot stays");
+  }
+
+  /** A listener that, when the store write starts, ingests {@code in} with --replace, once. */
+  private IngestJob.Listener whileWriting(Path in, AtomicInteger ran) {
+    return line -> {
+      lines.add(line);
+      if (line.startsWith("store: writing") && ran.getAndIncrement() == 0) {
+        try {
+          assertEquals(IngestJob.Outcome.STORED, run(opts(List.of(in), 0.1, true)).outcome());
+        } catch (Exception e) {
+          throw new AssertionError(e);
+        }
+      }
+    };
+  }
+
   @Test
   void aboveToleranceNothingIsStoredAndAReceiptIsWritten() throws Exception {
     IngestJob.Result r = run(opts(List.of(sample("nc.txt.gz")), 0.001, false));
