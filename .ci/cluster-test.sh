@@ -251,24 +251,39 @@ java $opens "${s3_props[@]}" -Dlog4j.configurationFile="$SPARK_HOME/conf/log4j2.
   -cp "$jar:$SPARK_HOME/jars/*:$s3a_jars" org.rollaudit.cli.RollAudit \
   verify s3a://rollaudit/bundle \
   >"$tmp/logs/s3-verify.log" 2>&1 || { say "S3: verify s3a://rollaudit/bundle failed"; exit 1; }
-# Fetched back object by object: the same files, byte for byte, and no other object.
+# s3_same_as_local WHAT: the bundle's objects, fetched back one by one, are the local bundle's
+# files byte for byte, with no other object.
 (cd local-bundle && find . -type f | sed 's|^\./||' | sort) >"$tmp/local-files.txt"
-s3curl GET "rollaudit?list-type=2&prefix=bundle%2F" >"$tmp/s3-list.xml" ||
-  { say "S3: listing the bundle's objects failed"; exit 1; }
-{ grep -o -E '<Key>[^<]*</Key>' "$tmp/s3-list.xml" || true; } |
-  sed -E 's|<Key>bundle/(.*)</Key>|\1|' | sort >"$tmp/s3-files.txt"
-if ! diff "$tmp/local-files.txt" "$tmp/s3-files.txt" >"$tmp/logs/s3-files-diff.log"; then
-  say "S3: the uploaded bundle's files differ from the local bundle's:"
-  head -n 20 "$tmp/logs/s3-files-diff.log" >&2
-  exit 1
-fi
-while read -r f; do
-  s3curl GET "rollaudit/bundle/$f" -o "$tmp/s3-object" ||
-    { say "S3: fetching bundle/$f failed"; exit 1; }
-  cmp -s "local-bundle/$f" "$tmp/s3-object" ||
-    { say "S3: bundle/$f differs from the local one"; exit 1; }
-done <"$tmp/local-files.txt"
-say "S3: the bundle written to s3a:// verifies and is byte-identical to the local one"
+s3_same_as_local() {
+  s3curl GET "rollaudit?list-type=2&prefix=bundle%2F" >"$tmp/s3-list.xml" ||
+    { say "S3: listing the bundle's objects failed"; exit 1; }
+  { grep -o -E '<Key>[^<]*</Key>' "$tmp/s3-list.xml" || true; } |
+    sed -E 's|<Key>bundle/(.*)</Key>|\1|' | sort >"$tmp/s3-files.txt"
+  if ! diff "$tmp/local-files.txt" "$tmp/s3-files.txt" >"$tmp/logs/s3-files-diff.log"; then
+    say "S3: $1: the bundle's files differ from the local bundle's:"
+    head -n 20 "$tmp/logs/s3-files-diff.log" >&2
+    exit 1
+  fi
+  while read -r f; do
+    s3curl GET "rollaudit/bundle/$f" -o "$tmp/s3-object" ||
+      { say "S3: fetching bundle/$f failed"; exit 1; }
+    cmp -s "local-bundle/$f" "$tmp/s3-object" ||
+      { say "S3: $1: bundle/$f differs from the local one"; exit 1; }
+  done <"$tmp/local-files.txt"
+}
+s3_same_as_local "the upload"
+# An upload that died part-way through its rename (S3A copies file by file) leaves part of the
+# bundle and no SHA256SUMS, which is put last: the same audit again completes it.
+for f in SHA256SUMS findings.json report.pdf; do
+  s3curl DELETE "rollaudit/bundle/$f" || { say "S3: deleting bundle/$f failed"; exit 1; }
+done
+rc=$(submit s3-audit-again audit --store s3a://rollaudit/store --baseline 2024-01-06 \
+  --current 2024-02-03 --out s3a://rollaudit/bundle)
+[ "$rc" = "$local_rc" ] ||
+  { say "S3: the audit completing a dead upload exited $rc, the local audit $local_rc"; exit 1; }
+s3_same_as_local "a dead upload completed"
+say "S3: the bundle written to s3a:// verifies and is byte-identical to the local one, also" \
+  "when a second audit completes a dead upload"
 
 # And on YARN, as the README's YARN line has it: a resource manager and a node manager on
 # 127.0.0.1, executors in containers (JVMs of their own), store and inputs on the HDFS above.

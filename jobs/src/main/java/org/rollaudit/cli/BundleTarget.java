@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
 import org.rollaudit.audit.RollAuditException;
 import org.rollaudit.pipeline.AuditPipeline;
@@ -14,24 +15,32 @@ import org.rollaudit.store.RemoteFolder;
  * hdfs://}, {@code s3a://}). A bundle for a URI is built in a local temporary folder, as the
  * bundle's writer builds, checks and publishes it on the driver's disk, and uploaded once complete.
  * A bundle already at the URI is downloaded first, so that the same audit run again finds it
- * complete and writes nothing, and a different one is refused, as with a local folder.
+ * complete and writes nothing, and a different one is refused, as with a local folder; part of a
+ * bundle that a dead upload left (no SHA256SUMS) is completed if it is this run's.
  */
 final class BundleTarget implements AutoCloseable {
   private final String given;
   private final Path local;
   private final RemoteFolder remote;
   private final RemoteFolder.LocalCopy copy;
+  private final Optional<Path> unfinished;
 
-  private BundleTarget(String given, Path local, RemoteFolder remote, RemoteFolder.LocalCopy copy) {
+  private BundleTarget(
+      String given,
+      Path local,
+      RemoteFolder remote,
+      RemoteFolder.LocalCopy copy,
+      Optional<Path> unfinished) {
     this.given = given;
     this.local = local;
     this.remote = remote;
     this.copy = copy;
+    this.unfinished = unfinished;
   }
 
   /** A local folder. */
   static BundleTarget local(Path dir) {
-    return new BundleTarget(dir.toString(), dir, null, null);
+    return new BundleTarget(dir.toString(), dir, null, null, Optional.empty());
   }
 
   static BundleTarget of(String out, SparkSession spark) {
@@ -47,10 +56,14 @@ final class BundleTarget implements AutoCloseable {
       return local(Path.of(out));
     }
     RemoteFolder remote = RemoteFolder.of(out, spark.sparkContext().hadoopConfiguration());
+    RemoteFolder.LocalCopy copy = null;
     try {
-      RemoteFolder.LocalCopy copy = remote.localCopy();
-      return new BundleTarget(out, copy.dir(), remote, copy);
+      copy = remote.localCopy();
+      return new BundleTarget(out, copy.dir(), remote, copy, copy.setAsideUnfinished());
     } catch (IOException e) {
+      if (copy != null) {
+        copy.close();
+      }
       throw new UncheckedIOException("Cannot read the bundle folder " + out, e);
     }
   }
@@ -66,7 +79,7 @@ final class BundleTarget implements AutoCloseable {
       return;
     }
     try {
-      remote.upload(local);
+      remote.upload(local, unfinished);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot upload the bundle to " + given, e);
     }

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -15,14 +17,19 @@ import org.rollaudit.audit.RollAuditException;
 /**
  * A bundle folder on a Hadoop file system ({@code hdfs://}, {@code s3a://}): bundles are written
  * and verified on the driver's local disk, and this moves them there and back. Uploading copies the
- * folder beside the target under a hidden name and renames it into place, so on HDFS a reader sees
- * the whole bundle or none of it. (S3A's rename is a copy, so there a reader may see part of one;
- * {@code rollaudit verify} reports such a bundle as incomplete.)
+ * folder but its SHA256SUMS beside the target under a hidden name, renames it into place, and puts
+ * SHA256SUMS last. S3A's rename copies file by file, so an upload that dies part-way can leave part
+ * of a bundle at the target; without SHA256SUMS it is never taken for a whole one ({@code rollaudit
+ * verify} reports it incomplete), and the same audit run again completes it (see {@link
+ * LocalCopy#setAsideUnfinished}).
  */
 public final class RemoteFolder {
+  /** The file an upload puts last: a folder without it holds no complete bundle. */
+  private static final String SUMS = "SHA256SUMS";
+
   /** Files every bundle has (interface.md section 2). */
   private static final List<String> BUNDLE_FILES =
-      List.of("SHA256SUMS", "findings.json", "method.json", "inputs.json");
+      List.of(SUMS, "findings.json", "method.json", "inputs.json");
 
   /** The hidden sibling an upload is copied to before its rename: {@code .NAME<this>UUID}. */
   private static final String STAGING = ".rollaudit-staging-";
@@ -83,6 +90,19 @@ public final class RemoteFolder {
       return found;
     }
 
+    /**
+     * Moves a copied folder that holds files but no SHA256SUMS (an upload that died before its last
+     * file) out of {@link #dir()}, so that the run writes its bundle there afresh, and returns
+     * where it went; {@link #upload} then completes the folder if every file in it is this run's.
+     * Empty when the copy holds no such folder.
+     */
+    public Optional<java.nio.file.Path> setAsideUnfinished() throws IOException {
+      if (!found || Files.exists(dir().resolve(SUMS)) || isEmpty(dir())) {
+        return Optional.empty();
+      }
+      return Optional.of(Files.move(dir(), temp.resolve("unfinished")));
+    }
+
     @Override
     public void close() {
       // Hadoop's own tree delete: a symlink inside is removed, never what it points to.
@@ -131,19 +151,28 @@ public final class RemoteFolder {
   }
 
   /**
-   * Puts the local folder at this path, which must be absent or an empty folder: copied to a hidden
-   * sibling first, then renamed. Hidden siblings a killed upload left are removed first.
+   * Puts the local folder at this path, which must be absent or an empty folder: copied without its
+   * SHA256SUMS to a hidden sibling first, then renamed, then SHA256SUMS. Hidden siblings a killed
+   * upload left (on S3, with what its rename had not copied yet) are removed first. With {@code
+   * unfinished} (the folder as an upload that died left it, {@link LocalCopy#setAsideUnfinished}),
+   * completes it instead.
    */
-  public void upload(java.nio.file.Path local) throws IOException {
+  public void upload(java.nio.file.Path local, Optional<java.nio.file.Path> unfinished)
+      throws IOException {
     String prefix = "." + path.getName() + STAGING;
     // What a killed upload left beside the target, as StagingDirectory does for a local bundle.
     FileStatus[] stale = fs.globStatus(new Path(path.getParent(), prefix + "*"));
     for (FileStatus f : stale == null ? new FileStatus[0] : stale) {
       fs.delete(f.getPath(), true);
     }
+    if (unfinished.isPresent()) {
+      complete(local, unfinished.get());
+      return;
+    }
     Path staging = new Path(path.getParent(), prefix + UUID.randomUUID());
     try {
       fs.copyFromLocalFile(false, false, new Path(local.toUri()), staging);
+      fs.delete(new Path(staging, SUMS), false);
       if (fs.exists(path)) {
         FileStatus[] inside = fs.listStatus(path);
         if (inside.length > 0) {
@@ -158,10 +187,59 @@ public final class RemoteFolder {
       if (!fs.rename(staging, path)) {
         throw new IOException("could not rename " + staging + " to " + path);
       }
+      put(local, SUMS);
     } finally {
       if (fs.exists(staging)) {
         fs.delete(staging, true);
       }
+    }
+  }
+
+  /**
+   * Completes the folder an upload that died left: every file in it must be this run's, byte for
+   * byte (it never holds another run's bundle, nor anything a user put there); the missing files
+   * are put beside them, SHA256SUMS last. Nothing there is overwritten or removed.
+   */
+  private void complete(java.nio.file.Path local, java.nio.file.Path unfinished)
+      throws IOException {
+    List<java.nio.file.Path> there = files(unfinished);
+    for (java.nio.file.Path rel : there) {
+      java.nio.file.Path mine = local.resolve(rel.toString());
+      if (!Files.isRegularFile(mine) || Files.mismatch(unfinished.resolve(rel), mine) != -1) {
+        throw RollAuditException.input(
+            "Cannot publish the bundle: "
+                + path
+                + " holds part of a bundle without its "
+                + SUMS
+                + " (an upload that died), and its "
+                + rel
+                + " is not this run's. The bundle was not written; delete that folder or choose"
+                + " a new --out.");
+      }
+    }
+    for (java.nio.file.Path rel : files(local)) {
+      if (!there.contains(rel) && !rel.toString().equals(SUMS)) {
+        put(local, rel.toString());
+      }
+    }
+    put(local, SUMS);
+  }
+
+  /** Copies one file of the local folder to the same relative path here. */
+  private void put(java.nio.file.Path local, String rel) throws IOException {
+    fs.copyFromLocalFile(false, true, new Path(local.resolve(rel).toUri()), new Path(path, rel));
+  }
+
+  /** The regular files under {@code dir}, relative to it, in name order. */
+  private static List<java.nio.file.Path> files(java.nio.file.Path dir) throws IOException {
+    try (Stream<java.nio.file.Path> all = Files.walk(dir)) {
+      return all.filter(Files::isRegularFile).map(dir::relativize).sorted().toList();
+    }
+  }
+
+  private static boolean isEmpty(java.nio.file.Path dir) throws IOException {
+    try (Stream<java.nio.file.Path> in = Files.list(dir)) {
+      return in.findAny().isEmpty();
     }
   }
 

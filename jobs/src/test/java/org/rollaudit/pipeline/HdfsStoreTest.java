@@ -76,6 +76,28 @@ class HdfsStoreTest {
       assertEquals(0, third.exit(), "the same audit a third time");
       assertTrue(third.stdout().contains("already complete"), "found complete: " + third.stdout());
 
+      // An upload that died part-way (on S3 the rename copies file by file) left part of the
+      // bundle and no SHA256SUMS, its last file: the same audit again completes it.
+      String died = root + "/bundles/died";
+      putSome(fs, local, died, "findings.json", "method.json", "report.pdf");
+      run(audit(store, died));
+      Path completed = dir.resolve("completed");
+      fs.copyToLocalFile(false, new org.apache.hadoop.fs.Path(died), hadoopPath(completed), true);
+      assertSameBundle(local, completed, "a dead upload completed");
+      assertEquals(0, Launch.inJvm("verify", died).exit(), "verify of the completed bundle");
+      // Part of another run's bundle (a findings.json that is not this run's) is left as it is.
+      String other = root + "/bundles/other";
+      putSome(fs, local, other, "method.json");
+      Path otherFindings = Files.writeString(dir.resolve("findings.json"), "{}\n");
+      fs.copyFromLocalFile(
+          hadoopPath(otherFindings), new org.apache.hadoop.fs.Path(other + "/findings.json"));
+      Launch.Run refused = Launch.inJvm(audit(store, other));
+      assertEquals(3, refused.exit(), "another run's part of a bundle: " + refused.stderr());
+      assertTrue(
+          refused.stderr().contains("its findings.json is not this run's"), refused.stderr());
+      assertEquals(
+          2, fs.listStatus(new org.apache.hadoop.fs.Path(other)).length, "nothing was added");
+
       // A folder of other files (the inputs) is refused, not copied to the driver's disk.
       assertEquals(2, Launch.inJvm(audit(store, root + "/in")).exit(), "--out a non-bundle");
       assertEquals(2, Launch.inJvm("verify", root + "/in").exit(), "verify of a non-bundle");
@@ -151,6 +173,15 @@ class HdfsStoreTest {
 
   private static String[] timeline(String store, String out) {
     return new String[] {"timeline", "--store", store, "--fail-on", "never", "--out", out};
+  }
+
+  /** Some files of a local bundle put in a folder, as an upload that died leaves them. */
+  private static void putSome(FileSystem fs, Path bundle, String folder, String... names)
+      throws IOException {
+    for (String n : names) {
+      fs.copyFromLocalFile(
+          hadoopPath(bundle.resolve(n)), new org.apache.hadoop.fs.Path(folder + "/" + n));
+    }
   }
 
   private static org.apache.hadoop.fs.Path hadoopPath(Path local) {

@@ -36,8 +36,8 @@ final class Launch {
     throw new IllegalStateException("Cannot find the checkout (bin/rollaudit) above " + p);
   }
 
-  /** Exit code and standard output of one command. */
-  record Run(int exit, String stdout) {}
+  /** Exit code, standard output and standard error of one command. */
+  record Run(int exit, String stdout, String stderr) {}
 
   /**
    * Runs a command in this JVM with {@code rollaudit.home} set to the checkout. The command's
@@ -52,14 +52,18 @@ final class Launch {
     }
     String home = System.getProperty("rollaudit.home");
     PrintStream out = System.out;
+    PrintStream err = System.err;
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    ByteArrayOutputStream errBuf = new ByteArrayOutputStream();
     System.setProperty("rollaudit.home", repo().toString());
     System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(errBuf, true, StandardCharsets.UTF_8));
     int exit;
     try {
       exit = RollAudit.run(args);
     } finally {
       System.setOut(out);
+      System.setErr(err);
       if (home == null) {
         System.clearProperty("rollaudit.home");
       } else {
@@ -68,8 +72,10 @@ final class Launch {
       saved.forEach(conf::set);
     }
     String text = buf.toString(StandardCharsets.UTF_8);
+    String errText = errBuf.toString(StandardCharsets.UTF_8);
     out.print(text);
-    return new Run(exit, text);
+    err.print(errText);
+    return new Run(exit, text, errText);
   }
 
   /**
