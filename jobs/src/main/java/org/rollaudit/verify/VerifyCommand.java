@@ -60,7 +60,18 @@ public final class VerifyCommand implements Callable<Integer> {
     try (RemoteFolder.LocalCopy copy =
         RemoteFolder.of(bundle, SparkHadoopUtil.get().newConfiguration(new SparkConf()))
             .localCopy()) {
-      return copy.found() ? verify(copy.dir()) : notAFolder();
+      if (!copy.found()) {
+        return notAFolder();
+      }
+      int exit = verify(copy.dir());
+      if (!Files.exists(copy.dir().resolve("SHA256SUMS"))) {
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(
+            "An upload puts SHA256SUMS last: without it this is part of a bundle, as an upload"
+                + " that died leaves one. The same audit run again completes it.");
+        out.flush();
+      }
+      return exit;
     } catch (IOException e) {
       PrintWriter err = spec.commandLine().getErr();
       err.println("rollaudit: Cannot download " + bundle + ": " + e.getMessage());

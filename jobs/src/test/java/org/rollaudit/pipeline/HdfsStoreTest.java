@@ -80,6 +80,9 @@ class HdfsStoreTest {
       // bundle and no SHA256SUMS, its last file: the same audit again completes it.
       String died = root + "/bundles/died";
       putSome(fs, local, died, "findings.json", "method.json", "report.pdf");
+      Launch.Run part = Launch.inJvm("verify", died);
+      assertEquals(1, part.exit(), "verify of part of a bundle: " + part.stdout());
+      assertTrue(part.stdout().contains("The same audit run again completes it"), part.stdout());
       run(audit(store, died));
       Path completed = dir.resolve("completed");
       fs.copyToLocalFile(false, new org.apache.hadoop.fs.Path(died), hadoopPath(completed), true);
