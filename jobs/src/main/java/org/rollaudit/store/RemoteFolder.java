@@ -3,8 +3,10 @@ package org.rollaudit.store;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
@@ -217,8 +219,9 @@ public final class RemoteFolder {
                 + " a new --out.");
       }
     }
+    Set<java.nio.file.Path> present = new HashSet<>(there);
     for (java.nio.file.Path rel : files(local)) {
-      if (!there.contains(rel) && !rel.toString().equals(SUMS)) {
+      if (!present.contains(rel) && !rel.toString().equals(SUMS)) {
         put(local, rel.toString());
       }
     }
