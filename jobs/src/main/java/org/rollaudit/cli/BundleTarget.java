@@ -1,7 +1,6 @@
 package org.rollaudit.cli;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -64,7 +63,15 @@ final class BundleTarget implements AutoCloseable {
       if (copy != null) {
         copy.close();
       }
-      throw new UncheckedIOException("Cannot read the bundle folder " + out, e);
+      // Before any input is read: a wrong bucket, host or key is the usual cause.
+      throw new RollAuditException(
+          RollAuditException.USAGE,
+          "Cannot read the bundle folder "
+              + out
+              + ": "
+              + e.getMessage()
+              + ". Check the URI and the Hadoop settings (endpoint, credentials).",
+          e);
     }
   }
 
@@ -81,7 +88,15 @@ final class BundleTarget implements AutoCloseable {
     try {
       remote.upload(local, unfinished);
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot upload the bundle to " + given, e);
+      throw new RollAuditException(
+          RollAuditException.INTERNAL,
+          "Cannot upload the bundle to "
+              + given
+              + ": "
+              + e.getMessage()
+              + ". A bundle there without its SHA256SUMS (put last) is incomplete: run the same"
+              + " audit again to finish the upload.",
+          e);
     }
   }
 

@@ -82,8 +82,9 @@ public final class RollAudit implements Callable<Integer> {
       t = t.getCause();
     }
     if (!(t instanceof RollAuditException)) {
-      String connector = missingS3Connector(ex);
-      t = connector == null ? t : RollAuditException.usage(connector);
+      String known = missingS3Connector(ex);
+      known = known == null ? unknownHost(ex) : known;
+      t = known == null ? t : RollAuditException.usage(known);
     }
     if (t instanceof RollAuditException rae) {
       err.println("rollaudit: " + rae.getMessage());
@@ -102,6 +103,24 @@ public final class RollAudit implements Callable<Integer> {
     }
     err.flush();
     return RollAuditException.INTERNAL;
+  }
+
+  /**
+   * What to do when a URI names a host that does not resolve (a mistyped hdfs:// namenode or S3
+   * endpoint), or null. Hadoop reports it from deep inside its clients, often as an
+   * IllegalArgumentException, so it is recognised by its cause wherever it was thrown.
+   */
+  private static String unknownHost(Throwable ex) {
+    for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof java.net.UnknownHostException) {
+        return "Cannot reach host "
+            + t.getMessage()
+            + ": the name does not resolve. Check the host in the hdfs:// or s3a:// URIs given"
+            + " (--store, --out, the inputs) and in the Hadoop settings (fs.defaultFS, the S3A"
+            + " endpoint).";
+      }
+    }
+    return null;
   }
 
   /**

@@ -62,12 +62,50 @@ class IngestCommandTest {
       },
       {"verify", "s3a://b/bundle"}
     };
+    assertUsageSaying("Put hadoop-aws 3.3.4 and", commands);
+  }
+
+  /** A mistyped namenode (or S3 endpoint) is a usage error naming the host, for every command. */
+  @Test
+  void anUnknownHostIsUsageNamingIt() throws Exception {
+    Path in = NcText.write(dir, "nc.txt", NcText.latin1(NcText.file2022(2)));
+    TestSpark.session();
+    String host = "hdfs://no-such-namenode.invalid";
+    String store = dir.resolve("store").toString();
+    String[] ingest = {"ingest", "--layout", "nc-ncvoter", "--as-of", "2024-01-06", "--store"};
+    String[][] commands = {
+      concat(ingest, host + "/store", in.toString()),
+      concat(ingest, store, host + "/in/nc.txt"),
+      {
+        "audit",
+        "--store",
+        store,
+        "--baseline",
+        "2024-01-06",
+        "--current",
+        "2024-02-03",
+        "--out",
+        host + "/bundle"
+      },
+      {"verify", host + "/bundle"}
+    };
+    assertUsageSaying("Cannot reach host no-such-namenode.invalid", commands);
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
+  /** Each command exits 2 with {@code expected} in its error output. */
+  private static void assertUsageSaying(String expected, String[]... commands) {
     for (String[] args : commands) {
       StringWriter err = new StringWriter();
       CommandLine cl = RollAudit.commandLine();
       cl.setErr(new PrintWriter(err, true));
-      assertEquals(2, cl.execute(args), err.toString());
-      assertTrue(err.toString().contains("Put hadoop-aws 3.3.4 and"), err.toString());
+      assertEquals(2, cl.execute(args), String.join(" ", args) + ": " + err);
+      assertTrue(err.toString().contains(expected), String.join(" ", args) + ": " + err);
     }
   }
 
