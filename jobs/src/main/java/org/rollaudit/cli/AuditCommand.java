@@ -74,7 +74,7 @@ public final class AuditCommand implements Callable<Integer> {
               c,
               audit.options(rules, target.local(), reproduce),
               progress);
-      target.publish(outcome);
+      target.publish(outcome, progress);
       Summary.print(outcome, target, System.out);
       return outcome.exitCode();
     }

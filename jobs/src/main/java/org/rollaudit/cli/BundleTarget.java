@@ -81,10 +81,14 @@ final class BundleTarget implements AutoCloseable {
   }
 
   /** Uploads the bundle the run wrote; nothing when the bundle was already complete. */
-  void publish(AuditPipeline.Outcome o) {
+  void publish(AuditPipeline.Outcome o, Progress progress) {
     if (remote == null || o.result() == null || o.alreadyComplete()) {
       return;
     }
+    // The pipeline's own stage line names the local folder it built the bundle in.
+    progress.stage(
+        (unfinished.isPresent() ? "Completing the upload an earlier run left at " : "Uploading to ")
+            + given);
     try {
       remote.upload(local, unfinished);
     } catch (IOException e) {

@@ -79,7 +79,7 @@ public final class TimelineCommand implements Callable<Integer> {
           TimelinePipeline.run(
               store, snapshots, audit.options(rules, target.local(), reproduce), progress);
       AuditPipeline.Outcome o = outcome.outcome();
-      target.publish(o);
+      target.publish(o, progress);
       Summary.print(o, target, System.out);
       return o.exitCode();
     }

@@ -83,7 +83,11 @@ class HdfsStoreTest {
       Launch.Run part = Launch.inJvm("verify", died);
       assertEquals(1, part.exit(), "verify of part of a bundle: " + part.stdout());
       assertTrue(part.stdout().contains("The same audit run again completes it"), part.stdout());
-      run(audit(store, died));
+      Launch.Run completing = Launch.inJvm(audit(store, died));
+      assertEquals(0, completing.exit(), "the audit completing a dead upload");
+      assertTrue(
+          completing.stderr().contains("Completing the upload an earlier run left at " + died),
+          completing.stderr());
       Path completed = dir.resolve("completed");
       fs.copyToLocalFile(false, new org.apache.hadoop.fs.Path(died), hadoopPath(completed), true);
       assertSameBundle(local, completed, "a dead upload completed");
