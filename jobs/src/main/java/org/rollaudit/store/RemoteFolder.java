@@ -99,10 +99,15 @@ public final class RemoteFolder {
      * Empty when the copy holds no such folder.
      */
     public Optional<java.nio.file.Path> setAsideUnfinished() throws IOException {
-      if (!found || Files.exists(dir().resolve(SUMS)) || isEmpty(dir())) {
+      if (!unfinished()) {
         return Optional.empty();
       }
       return Optional.of(Files.move(dir(), temp.resolve("unfinished")));
+    }
+
+    /** The copy holds files but no SHA256SUMS: part of a bundle, as an upload that died left it. */
+    public boolean unfinished() throws IOException {
+      return found && !Files.exists(dir().resolve(SUMS)) && !isEmpty(dir());
     }
 
     @Override

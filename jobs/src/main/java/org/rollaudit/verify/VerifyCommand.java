@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.apache.spark.SparkConf;
 import org.apache.spark.deploy.SparkHadoopUtil;
 import org.rollaudit.audit.RollAuditException;
@@ -65,7 +64,7 @@ public final class VerifyCommand implements Callable<Integer> {
         return notAFolder();
       }
       int exit = verify(copy.dir());
-      if (!Files.exists(copy.dir().resolve("SHA256SUMS")) && holdsFiles(copy.dir())) {
+      if (copy.unfinished()) {
         PrintWriter out = spec.commandLine().getOut();
         out.println(
             "An upload puts SHA256SUMS last: without it this is part of a bundle, as an upload"
@@ -78,12 +77,6 @@ public final class VerifyCommand implements Callable<Integer> {
       err.println("rollaudit: Cannot download " + bundle + ": " + e.getMessage());
       err.flush();
       return RollAuditException.USAGE;
-    }
-  }
-
-  private static boolean holdsFiles(Path dir) throws IOException {
-    try (Stream<Path> in = Files.list(dir)) {
-      return in.findAny().isPresent();
     }
   }
 

@@ -10,6 +10,8 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rollaudit.cli.RollAudit;
@@ -50,17 +52,7 @@ class IngestCommandTest {
     Path in = NcText.write(dir, "nc.txt", NcText.latin1(NcText.file2022(2)));
     TestSpark.session();
     String[][] commands = {
-      {
-        "ingest",
-        "--layout",
-        "nc-ncvoter",
-        "--as-of",
-        "2024-01-06",
-        "--store",
-        "s3a://b/store",
-        in.toString()
-      },
-      {"verify", "s3a://b/bundle"}
+      ingest("2024-01-06", "s3a://b/store", in.toString()), {"verify", "s3a://b/bundle"}
     };
     assertUsageSaying("Put hadoop-aws 3.3.4 and", commands);
   }
@@ -72,10 +64,9 @@ class IngestCommandTest {
     TestSpark.session();
     String host = "hdfs://no-such-namenode.invalid";
     String store = dir.resolve("store").toString();
-    String[] ingest = {"ingest", "--layout", "nc-ncvoter", "--as-of", "2024-01-06", "--store"};
     String[][] commands = {
-      concat(ingest, host + "/store", in.toString()),
-      concat(ingest, store, host + "/in/nc.txt"),
+      ingest("2024-01-06", host + "/store", in.toString()),
+      ingest("2024-01-06", store, host + "/in/nc.txt"),
       {
         "audit",
         "--store",
@@ -92,10 +83,13 @@ class IngestCommandTest {
     assertUsageSaying("Cannot reach host no-such-namenode.invalid", commands);
   }
 
-  private static String[] concat(String[] a, String... b) {
-    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
-    System.arraycopy(b, 0, out, a.length, b.length);
-    return out;
+  /** {@code ingest --layout nc-ncvoter --as-of AS_OF --store STORE} and the rest. */
+  private static String[] ingest(String asOf, String store, String... rest) {
+    List<String> args =
+        new ArrayList<>(
+            List.of("ingest", "--layout", "nc-ncvoter", "--as-of", asOf, "--store", store));
+    args.addAll(List.of(rest));
+    return args.toArray(String[]::new);
   }
 
   /** Each command exits 2 with {@code expected} in its error output. */
@@ -111,33 +105,13 @@ class IngestCommandTest {
 
   @Test
   void badDateOptionIsUsage() throws Exception {
-    assertEquals(
-        2,
-        run(
-            "ingest",
-            "--layout",
-            "nc-ncvoter",
-            "--as-of",
-            "2024-02-30",
-            "--store",
-            dir.resolve("s").toString(),
-            "x.txt"));
+    assertEquals(2, run(ingest("2024-02-30", dir.resolve("s").toString(), "x.txt")));
   }
 
   @Test
   void headerMismatchIsInputError() throws Exception {
     Path in = NcText.write(dir, "nc.txt", NcText.latin1("a\tb\r\n1\t2\r\n"));
-    assertEquals(
-        3,
-        run(
-            "ingest",
-            "--layout",
-            "nc-ncvoter",
-            "--as-of",
-            "2024-01-06",
-            "--store",
-            dir.resolve("s").toString(),
-            in.toString()));
+    assertEquals(3, run(ingest("2024-01-06", dir.resolve("s").toString(), in.toString())));
   }
 
   @Test
@@ -152,16 +126,12 @@ class IngestCommandTest {
     try {
       code =
           run(
-              "ingest",
-              "--layout",
-              "nc-ncvoter",
-              "--as-of",
-              "2024-01-06",
-              "--store",
-              dir.resolve("s").toString(),
-              "--refusal-dir",
-              dir.toString(),
-              in.toString());
+              ingest(
+                  "2024-01-06",
+                  dir.resolve("s").toString(),
+                  "--refusal-dir",
+                  dir.toString(),
+                  in.toString()));
     } finally {
       System.setOut(old);
     }
